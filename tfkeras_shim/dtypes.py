@@ -1,0 +1,4 @@
+"""tf.dtypes namespace."""
+from .framework.dtypes import (DType, as_dtype, float16, half, bfloat16, float32, float64, double,  # noqa: F401
+                               int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool,
+                               string, complex64, complex128, variant, resource)

@@ -1,0 +1,1 @@
+"""Tensor layer of the shim: dtypes, shapes, errors, device choice, Tensor and Variable."""

@@ -1,0 +1,19 @@
+"""Hand-written notes for compat_matrix.md: names that work only partly, and why.
+
+A name listed here is shown as `partial` (even when tests cover it) with its note.
+Keep notes short and concrete: what differs from TF.
+"""
+PARTIAL = {
+    "tf.bfloat16": "computes in bfloat16; `.numpy()` returns float32 (numpy has no bfloat16)",
+    "tf.Tensor": "tensors are hashable (torch needs it; TF2 raises TypeError); `.device` is a torch.device",
+    "tf.string": "string tensors live on the host as numpy object arrays; only conversion, indexing, ==, + are supported",
+}
+
+# Keras-2 behaviour kept on purpose where Keras 3 would silently differ (see README / issue notes).
+KERAS2_COMPAT = {}
+
+# Rows for things that are not attribute names (runner, methods, behaviours) -> description.
+EXTRA = {
+    "python -m tfkeras_shim": "run an unchanged TF script with tensorflow/keras imports aliased to the shim",
+    "tfkeras_shim.install_aliases": "the same aliasing, in-process",
+}

@@ -1,0 +1,57 @@
+"""Dump the public API names of real TensorFlow 2.21 / tf.keras (run by hand with tensorflow-cpu).
+
+    .venv-tf/bin/python tools/dump_tf_api.py   # writes tools/tf_api_names.json
+
+tools/gen_compat_matrix.py uses the list to give every TF name a row in compat_matrix.md.
+"""
+import json
+import os
+import types
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import tensorflow as tf  # noqa: E402
+
+NAMESPACES = [
+    "tf", "tf.math", "tf.nn", "tf.random", "tf.linalg", "tf.config", "tf.config.experimental",
+    "tf.config.threading", "tf.debugging", "tf.errors", "tf.dtypes", "tf.data", "tf.train", "tf.io",
+    "tf.keras", "tf.keras.layers", "tf.keras.models", "tf.keras.activations", "tf.keras.initializers",
+    "tf.keras.regularizers", "tf.keras.constraints", "tf.keras.backend", "tf.keras.utils",
+    "tf.keras.losses", "tf.keras.metrics", "tf.keras.optimizers", "tf.keras.optimizers.schedules",
+    "tf.keras.callbacks", "tf.keras.datasets", "tf.keras.mixed_precision",
+]
+
+
+def resolve(path):
+    obj = tf
+    for part in path.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj
+
+
+def main():
+    out = {}
+    for ns in NAMESPACES:
+        try:
+            mod = resolve(ns)
+        except AttributeError:
+            continue
+        names = []
+        for n in sorted(dir(mod)):
+            if n.startswith("_"):
+                continue
+            try:
+                v = getattr(mod, n)
+            except Exception:  # noqa: BLE001
+                continue
+            if isinstance(v, types.ModuleType):
+                continue
+            names.append(n)
+        out[ns] = names
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_api_names.json")
+    with open(path, "w") as f:
+        json.dump({"tensorflow": tf.__version__, "keras": tf.keras.__version__, "namespaces": out}, f, indent=1)
+    print(path, sum(len(v) for v in out.values()), "names")
+
+
+if __name__ == "__main__":
+    main()
