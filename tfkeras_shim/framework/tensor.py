@@ -270,10 +270,13 @@ def _check_value_fits(value, dtype):
             return
         if isinstance(v, (torch.Tensor, np.ndarray, str, bytes)):
             return
-        if dtype.is_integer or dtype.is_bool:
-            if isinstance(v, float) and not float(v).is_integer() or isinstance(v, complex):
+        if dtype.is_bool:
+            if not isinstance(v, (bool, np.bool_)):
                 raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
-            if dtype.is_integer and isinstance(v, numbers.Integral) and not isinstance(v, bool):
+        elif dtype.is_integer:
+            if isinstance(v, (float, complex, np.floating)):
+                raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+            if isinstance(v, numbers.Integral) and not isinstance(v, bool):
                 lo, hi = dtype.min, dtype.max
                 if not lo <= int(v) <= hi:
                     raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
