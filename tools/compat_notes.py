@@ -6,7 +6,18 @@ Keep notes short and concrete: what differs from TF.
 PARTIAL = {
     "tf.bfloat16": "computes in bfloat16; `.numpy()` returns float32 (numpy has no bfloat16)",
     "tf.Tensor": "tensors are hashable (torch needs it; TF2 raises TypeError); `.device` is a torch.device",
-    "tf.string": "string tensors live on the host as numpy object arrays; only conversion, indexing, ==, + are supported",
+    "tf.string": "string tensors live on the host as numpy object arrays; only conversion, indexing, ==, + and a few array ops are supported",
+    "tf.argmax": "a NaN's index is returned (TF skips NaNs)",
+    "tf.argmin": "a NaN's index is returned (TF skips NaNs)",
+    "tf.math.argmax": "a NaN's index is returned (TF skips NaNs)",
+    "tf.math.argmin": "a NaN's index is returned (TF skips NaNs)",
+    "tf.math.top_k": "sorted=False returns entries in index order (TF's order is unspecified)",
+    "tf.sort": "NaNs come first with direction='DESCENDING'",
+    "tf.linalg.svd": "singular vectors may differ from TF's LAPACK by a sign per column",
+    "tf.linalg.qr": "columns may differ from TF's LAPACK by a sign",
+    "tf.linalg.eigh": "eigenvectors may differ from TF's LAPACK by a sign per column",
+    "tf.linalg.eig": "eigenvectors may differ from TF's LAPACK by a phase per column",
+    "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 
 # Keras-2 behaviour kept on purpose where Keras 3 would silently differ (see README / issue notes).

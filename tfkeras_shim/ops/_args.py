@@ -134,10 +134,10 @@ def axes(axis, ndim):
     out = []
     for a in axis:
         a = int(a)
-        if not -ndim <= a < max(ndim, 1):
+        if not -ndim <= a < ndim:
             raise errors.invalid_argument(
                 f"Invalid reduction dimension ({a} for input with {ndim} dimension(s)")
-        out.append(a % ndim if ndim else 0)
+        out.append(a % ndim)
     return tuple(out)
 
 
