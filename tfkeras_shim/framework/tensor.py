@@ -136,6 +136,17 @@ class TFTensorMixin:
 
     __nonzero__ = __bool__
 
+    def __float__(self):
+        return float(_TB.item(self.detach()))
+
+    def __int__(self):
+        return int(_TB.item(self.detach()))
+
+    def __index__(self):
+        if _tdtype(self).is_floating_point or _TB.numel(self) != 1:
+            raise TypeError("only integer scalar tensors can be converted to an index")
+        return int(_TB.item(self))
+
     __hash__ = torch.Tensor.__hash__
 
     for _n in ("max", "min", "sum", "prod", "mean", "std", "var", "any", "all", "argmax",

@@ -15,7 +15,9 @@ class TensorShape(tuple):
             self = tuple.__new__(_UnknownRankShape, ())
             return self
         if isinstance(dims, TensorShape):
-            return dims if type(dims) is cls else tuple.__new__(cls, tuple(dims))
+            if dims._unknown_rank or type(dims) is cls:
+                return dims
+            return tuple.__new__(cls, tuple(dims))
         if isinstance(dims, int):
             dims = (dims,)
         try:

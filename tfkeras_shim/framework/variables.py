@@ -6,7 +6,8 @@ Like TF 2.21, `v += 1` raises (use `assign_add`). Integer and bool variables nev
 import torch
 
 from . import dtypes as _dt
-from .tensor import TFTensorMixin, Tensor, convert_to_tensor, wrap, _tshape, _tdtype, _numpy_text
+from .tensor import (TFTensorMixin, Tensor, convert_to_tensor, wrap, _tshape, _tdtype,
+                     _numpy_text, _host_numpy)
 from .tensor_shape import TensorShape
 from .device import current_device
 
@@ -100,6 +101,15 @@ class Variable(TFTensorMixin, torch.nn.Parameter):
         return self._synchronization
 
     # -- reading ------------------------------------------------------------------------
+    def numpy(self):
+        """A host copy (never a view: optimizers and assign* update the storage in place)."""
+        a = _host_numpy(self)
+        return a.copy() if self.device.type == "cpu" else a
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a.astype(dtype, copy=False) if dtype is not None else a
+
     def value(self):
         """The current value as a Tensor (differentiable w.r.t. the variable)."""
         return wrap(self.view_as(self)) if self.requires_grad else wrap(self.detach())
