@@ -266,6 +266,15 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
            a_is_sparse=False, b_is_sparse=False, output_type=None, grad_a=False, grad_b=False,
            name=None):
     """tf.linalg.matmul on the last two dims with broadcasting batch dims; TF's shape errors."""
+    # fast path: float tensors of one dtype, no flags (the common case in models and tutorials)
+    if (type(a) is not list and isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)
+            and not (transpose_a or transpose_b or adjoint_a or adjoint_b or output_type)):
+        da = _tdtype(a)
+        if da is _tdtype(b) and da in _FLOAT and a.dim() >= 2 and b.dim() >= 2:
+            try:
+                return wrap(torch.matmul(a, b))
+            except RuntimeError:
+                pass  # the full path below raises TF's error
     x, y, d = binary(a, b, "MatMul")
     if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
         raise errors.invalid_argument("In[0] and In[1] must be matrices", "MatMul")
@@ -783,6 +792,8 @@ _SUMMABLE = _NUM
 
 def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
     """tf.reduce_sum: integer sums wrap around in the input dtype like TF; bool is an error."""
+    if axis is None and not keepdims and isinstance(input_tensor, torch.Tensor) and _tdtype(input_tensor) in _FLOAT:
+        return wrap(torch.sum(input_tensor))
     x, d, dims = _red(input_tensor, axis, "Sum", _SUMMABLE, _T_NUM)
     if not dims:
         return wrap(x.clone())
@@ -793,6 +804,8 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     """tf.reduce_mean: integer means truncate toward zero and keep the dtype (empty -> 0)."""
+    if axis is None and not keepdims and isinstance(input_tensor, torch.Tensor) and _tdtype(input_tensor) in _FLOAT:
+        return wrap(torch.mean(input_tensor))
     x, d, dims = _red(input_tensor, axis, "Mean", _SUMMABLE, _T_NUM)
     if not dims:
         return wrap(x.clone())
