@@ -21,7 +21,15 @@ PARTIAL = {
 }
 
 # Keras-2 behaviour kept on purpose where Keras 3 would silently differ (see README / issue notes).
-KERAS2_COMPAT = {}
+KERAS2_COMPAT = {
+    "tf.keras.layers.Layer": "a tf.Variable assigned as a layer attribute is tracked as a weight (Keras 3 ignores it); "
+                             "add_weight('name', shape) with a positional name works (Keras 3 raises); Python lists/floats "
+                             "are accepted as inputs; set_weights checks every shape before assigning anything; "
+                             "layer.input_shape/output_shape still exist",
+    "tf.keras.Model": "model.build(shape) on a subclassed model runs it once on a placeholder so its weights exist "
+                      "(Keras 3 creates none)",
+    "tf.keras.Sequential": "Sequential.input/.output return the internal graph's tensors (Keras 3 raises)",
+}
 
 # Rows for things that are not attribute names (runner, methods, behaviours) -> description.
 EXTRA = {

@@ -1,0 +1,13 @@
+"""keras.layers."""
+from ..engine.layer import Layer  # noqa: F401
+from ..engine.input_spec import InputSpec  # noqa: F401
+from ..engine.keras_tensor import InputLayer, Input  # noqa: F401
+from .core import *  # noqa: F401,F403
+from .reshaping import *  # noqa: F401,F403
+from .convolutional import *  # noqa: F401,F403
+from .pooling import *  # noqa: F401,F403
+from .normalization import *  # noqa: F401,F403
+from .embedding import *  # noqa: F401,F403
+from .recurrent import *  # noqa: F401,F403
+from .preprocessing import *  # noqa: F401,F403
+from .merging import *  # noqa: F401,F403
