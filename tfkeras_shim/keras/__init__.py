@@ -30,7 +30,17 @@ _LAZY = {
 }
 
 
+# classes re-exported at the keras top level from lazily loaded modules
+_LAZY_NAMES = {"Loss": (".losses", "Loss"), "Metric": (".metrics", "Metric"),
+               "Optimizer": (".optimizers", "Optimizer")}
+
+
 def __getattr__(name):
+    if name in _LAZY_NAMES:
+        modname, attr = _LAZY_NAMES[name]
+        v = getattr(_importlib.import_module(modname, __name__), attr)
+        globals()[name] = v
+        return v
     mod = _LAZY.get(name)
     if mod is not None:
         try:

@@ -1,0 +1,55 @@
+"""keras.optimizers: Keras 3 optimizers (Keras formulas and defaults) over torch foreach kernels."""
+from .base import Optimizer
+from .sgd import SGD
+from .adam import Adam
+from .adamw import AdamW
+from .adamax import Adamax
+from .nadam import Nadam
+from .rmsprop import RMSprop
+from .adagrad import Adagrad
+from .adadelta import Adadelta
+from .ftrl import Ftrl
+from .lion import Lion
+from . import schedules
+from . import legacy
+
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad",
+           "Adadelta", "Ftrl", "Lion", "schedules", "legacy", "get", "serialize", "deserialize"]
+
+ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Nadam, Ftrl, Lion)
+ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
+
+
+def serialize(optimizer):
+    """Optimizer -> {'module': 'keras.optimizers', 'class_name', 'config', 'registered_name'}."""
+    from ..losses import serialize_object
+    return serialize_object(optimizer, "keras.optimizers")
+
+
+def deserialize(config, custom_objects=None):
+    """Optimizer from a config dict (class names are case-insensitive for built-ins)."""
+    from ..losses import deserialize_object
+    config = dict(config)
+    lookup = dict(ALL_OBJECTS_DICT)
+    name = config.get("class_name", "")
+    if isinstance(name, str) and name.lower() in ALL_OBJECTS_DICT:
+        config["class_name"] = name.lower()
+    return deserialize_object(config, lookup, custom_objects, kind="optimizer")
+
+
+def get(identifier):
+    """An Optimizer from a name ('adam', 'SGD', ...), a config dict or an Optimizer instance."""
+    if identifier is None:
+        return None
+    try:
+        if isinstance(identifier, dict):
+            obj = deserialize(identifier)
+        elif isinstance(identifier, str):
+            obj = deserialize({"class_name": identifier, "config": {}})
+        else:
+            obj = identifier
+    except ValueError:
+        obj = None
+    if isinstance(obj, Optimizer):
+        return obj
+    raise ValueError(f"Could not interpret optimizer identifier: {identifier}")

@@ -1,0 +1,53 @@
+"""keras.optimizers.Adamax: infinity-norm Adam, `w -= lr * m / ((1 - b1^t) * (u + eps))`."""
+import torch
+
+from .base import Optimizer, kcast
+
+
+class Adamax(Optimizer):
+    """Adamax with Keras defaults lr 0.001, betas (0.9, 0.999), eps 1e-7."""
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
+                 use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
+                 loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay,
+                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
+                         use_ema=use_ema, ema_momentum=ema_momentum,
+                         ema_overwrite_frequency=ema_overwrite_frequency,
+                         loss_scale_factor=loss_scale_factor,
+                         gradient_accumulation_steps=gradient_accumulation_steps, **kwargs)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+
+    def build(self, var_list):
+        if self.built:
+            return
+        super().build(var_list)
+        self._m, self._u = self.add_optimizer_variables(var_list, ["momentum", "norm"])
+
+    def _update_group(self, grads, variables, idx, lr):
+        grads, lr, tdt, dev = self._prep(grads, variables, lr)
+        t = self._local_step(tdt)
+        b1p = torch.pow(kcast(self.beta_1), t)
+        m = self._gather(self._m, idx)
+        u = self._gather(self._u, idx)
+        torch._foreach_lerp_(m, grads, 1 - self.beta_1)
+        torch._foreach_mul_(u, self.beta_2)
+        torch._foreach_maximum_(u, torch._foreach_abs(grads))
+        num = torch._foreach_mul(m, lr)
+        den = torch._foreach_add(u, self.epsilon)
+        torch._foreach_mul_(den, 1 - b1p)
+        torch._foreach_div_(num, den)
+        torch._foreach_sub_(variables, num)
+
+    def update_step(self, gradient, variable, learning_rate):
+        with torch.no_grad():
+            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
+                               torch.as_tensor(learning_rate))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon})
+        return config
