@@ -1,0 +1,17 @@
+"""tf.nn namespace (ops/nn_ops.py). The names TF shares with tf.math are tf.math's functions."""
+from .ops.nn_ops import (  # noqa: F401
+    relu, relu6, elu, selu, gelu, leaky_relu, silu, swish, crelu,
+    sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits, weighted_cross_entropy_with_logits,
+    l2_loss, log_poisson_loss, compute_average_loss, scale_regularization_loss,
+    dropout, moments, normalize_moments, sufficient_statistics, weighted_moments,
+    batch_normalization, bias_add, embedding_lookup,
+    depth_to_space, space_to_depth, local_response_normalization, lrn,
+    conv1d, conv2d, conv3d, convolution, atrous_conv2d, conv1d_transpose, conv2d_transpose,
+    conv3d_transpose, conv_transpose, depthwise_conv2d, separable_conv2d,
+    max_pool, avg_pool, max_pool1d, avg_pool1d, max_pool2d, avg_pool2d, max_pool3d, avg_pool3d, pool,
+)
+from .ops.math_ops import (  # noqa: F401
+    sigmoid, tanh, softplus, softsign, softmax, log_softmax, l2_normalize, top_k, in_top_k,
+    zero_fraction, approx_max_k, approx_min_k,
+)
