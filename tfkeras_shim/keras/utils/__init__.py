@@ -151,3 +151,11 @@ def model_to_dot(model, *args, **kwargs):
 
 def get_file(*args, **kwargs):
     raise NotImplementedError("keras.utils.get_file needs network access; see keras.datasets.")
+
+
+from .progbar import Progbar  # noqa: E402,F401
+from .io_utils import (enable_interactive_logging, disable_interactive_logging,  # noqa: E402,F401
+                       is_interactive_logging_enabled)
+
+__all__ += ["Progbar", "enable_interactive_logging", "disable_interactive_logging",
+            "is_interactive_logging_enabled"]
