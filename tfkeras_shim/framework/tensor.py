@@ -23,6 +23,8 @@ _tshape = _TB.shape.__get__
 _tdtype = _TB.dtype.__get__
 _DISABLED = torch._C._disabled_torch_function_impl
 _PlainTensor = torch.Tensor
+import torch.compiler as _tc
+_dyn = _tc.is_dynamo_compiling
 
 
 def torch_dtype_of(x):
@@ -67,10 +69,18 @@ class TFTensorMixin:
 
     @property
     def shape(self):
+        if _dyn():
+            return self.detach().shape
+        if _tc._is_compiling_flag:
+            return _tshape(self)
         return TensorShape(_tshape(self))
 
     @property
     def dtype(self):
+        if _dyn():
+            return self.detach().dtype
+        if _tc._is_compiling_flag:
+            return _tdtype(self)
         return _dt._BY_TORCH[_tdtype(self)]
 
     def get_shape(self):
@@ -82,8 +92,12 @@ class TFTensorMixin:
                              f"{TensorShape(shape)}.")
 
     def numpy(self):
-        """A host numpy copy (detached; works on CUDA and on tensors that require grad)."""
-        return _host_numpy(self)
+        """Host numpy value (detached; works on CUDA and on tensors that require grad).
+
+        A rank-0 tensor gives a numpy scalar (`np.float32(2.5)`), as in TF.
+        """
+        a = _host_numpy(self)
+        return a[()] if a.ndim == 0 else a
 
     _numpy = numpy
 
@@ -181,6 +195,8 @@ class _Reference:
 def wrap(t):
     """Hand a tensor to the user: a fresh plain result becomes a shim Tensor in place (no copy)."""
     if type(t) is _PlainTensor:
+        if _dyn():
+            return t.as_subclass(Tensor)
         t.__class__ = Tensor
     return t
 

@@ -101,13 +101,19 @@ class Variable(TFTensorMixin, torch.nn.Parameter):
         return self._synchronization
 
     # -- reading ------------------------------------------------------------------------
-    def numpy(self):
-        """A host copy (never a view: optimizers and assign* update the storage in place)."""
+    def _host_copy(self):
         a = _host_numpy(self)
         return a.copy() if self.device.type == "cpu" else a
 
+    def numpy(self):
+        """A host copy (never a view: optimizers and assign* update the storage in place).
+
+        A rank-0 variable gives a numpy scalar, as in TF."""
+        a = self._host_copy()
+        return a[()] if a.ndim == 0 else a
+
     def __array__(self, dtype=None, copy=None):
-        a = self.numpy()
+        a = self._host_copy()
         return a.astype(dtype, copy=False) if dtype is not None else a
 
     def value(self):

@@ -593,7 +593,7 @@ def numpy_function(func=None, inp=None, Tout=None, stateful=True, name=None):
             wrapper.__wrapped__ = f
             return wrapper
         return deco
-    args = [_as_tensor(x).numpy() for x in (list(inp) if inp is not None else [])]
+    args = [np.asarray(_as_tensor(x).numpy()) for x in (list(inp) if inp is not None else [])]
     return _run_py(func, args, Tout, numpy_mode=True)
 
 

@@ -149,9 +149,6 @@ def model_to_dot(model, *args, **kwargs):
     raise ImportError("You must install pydot (`pip install pydot`) for `model_to_dot` to work.")
 
 
-def get_file(*args, **kwargs):
-    raise NotImplementedError("keras.utils.get_file needs network access; see keras.datasets.")
-
 
 from .progbar import Progbar  # noqa: E402,F401
 from .io_utils import (enable_interactive_logging, disable_interactive_logging,  # noqa: E402,F401
@@ -159,3 +156,10 @@ from .io_utils import (enable_interactive_logging, disable_interactive_logging, 
 
 __all__ += ["Progbar", "enable_interactive_logging", "disable_interactive_logging",
             "is_interactive_logging_enabled"]
+
+from .data_utils import (get_file, pad_sequences, timeseries_dataset_from_array,  # noqa: E402,F401
+                         image_dataset_from_directory, text_dataset_from_directory, split_dataset,
+                         PyDataset, Sequence)
+
+__all__ += ["pad_sequences", "timeseries_dataset_from_array", "image_dataset_from_directory",
+            "text_dataset_from_directory", "split_dataset", "PyDataset", "Sequence"]
