@@ -3,7 +3,6 @@ import importlib
 import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ import pytest
 
 import tfkeras_shim
 from tfkeras_shim import _aliases
+from tests.example_compare import compare_output, expected_output, run_example
 
 pytestmark = pytest.mark.covers("python -m tfkeras_shim", "tfkeras_shim.install_aliases")
 
@@ -327,29 +327,18 @@ def test_alias_finder_after_other_finders_is_moved_first(clean_aliases):
 
 # -- the example -------------------------------------------------------------------------------
 
-_NUM = re.compile(r"-?\d+\.\d+(?:e[-+]?\d+)?")
-
-
 @pytest.fixture(scope="module")
 def example_run():
-    example = os.path.join(ROOT, "examples", "linear_regression.py")
-    r = run_shim(example, cwd=ROOT)
-    return r
+    return run_example("linear_regression.py")
 
 
 def test_linear_regression_example_matches_tf(example_run):
-    """examples/linear_regression.py under the shim prints what real TF printed (expected.txt)."""
+    """examples/linear_regression.py under the shim prints what real TF printed (expected.txt);
+    the rules and the tolerance are those of tests/example_compare.py (also used by test_examples.py)."""
     r = example_run
-    with open(os.path.join(ROOT, "examples", "linear_regression.expected.txt")) as f:
-        expected = f.read()
     assert r.returncode == 0, r.stderr
-    got_lines, want_lines = r.stdout.splitlines(), expected.splitlines()
-    assert len(got_lines) == len(want_lines), r.stdout
-    for got, want in zip(got_lines, want_lines):
-        assert _NUM.sub("#", got) == _NUM.sub("#", want)
-        g = [float(v) for v in _NUM.findall(got)]
-        w = [float(v) for v in _NUM.findall(want)]
-        assert g == pytest.approx(w, rel=1e-3, abs=1e-5), (got, want)
+    diffs = compare_output(r.stdout, expected_output("linear_regression.py"))
+    assert not diffs, "\n".join(diffs)
 
 
 def test_linear_regression_example_is_silent(example_run):
