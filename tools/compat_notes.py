@@ -17,6 +17,11 @@ PARTIAL = {
     "tf.linalg.qr": "columns may differ from TF's LAPACK by a sign",
     "tf.linalg.eigh": "eigenvectors may differ from TF's LAPACK by a sign per column",
     "tf.linalg.eig": "eigenvectors may differ from TF's LAPACK by a phase per column",
+    "tf.train.Checkpoint": "own format under TF's file names (JSON index + npz); reading a TF-written checkpoint needs TensorFlow",
+    "tf.train.CheckpointManager": "own checkpoint format (see tf.train.Checkpoint)",
+    "tf.train.load_checkpoint": "own checkpoint format only",
+    "tf.train.list_variables": "own checkpoint format only",
+    "tf.train.load_variable": "own checkpoint format only",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 

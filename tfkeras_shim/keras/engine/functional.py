@@ -478,20 +478,8 @@ class Functional(Model):
         return _pack(self._outputs_struct, [values[id(x)] for x in self._flat_outputs])
 
     def get_config(self):
-        config = {"name": self.name, "trainable": self.trainable}
-        layers = []
-        for op in self._operations:
-            try:
-                lc = op.get_config()
-            except NotImplementedError:
-                lc = {}
-            layers.append({"class_name": type(op).__name__, "config": lc, "name": op.name})
-        config["layers"] = layers
-        config["input_layers"] = [[x._keras_history.operation.name, x._keras_history.node_index,
-                                   x._keras_history.tensor_index] for x in self._flat_inputs]
-        config["output_layers"] = [[x._keras_history.operation.name, x._keras_history.node_index,
-                                    x._keras_history.tensor_index] for x in self._flat_outputs]
-        return config
+        from ..saving.model_config import functional_get_config
+        return functional_get_config(self)
 
 
 def _substitute(x, values):

@@ -20,6 +20,8 @@ except ModuleNotFoundError as _e:  # pragma: no cover - until the training API e
     class _Trainer:
         pass
 
+from ..saving.model_mixin import ModelSavingMixin as _Saving  # save/load_weights/to_json/export
+
 
 def _functional_init_arguments(args, kwargs):
     return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
@@ -29,7 +31,7 @@ def _functional_init_arguments(args, kwargs):
 _FUNCTIONAL_SUBCLASSES = {}
 
 
-class Model(_Trainer, Layer):
+class Model(_Trainer, _Saving, Layer):
     """keras.Model. Subclass it (layers in `__init__`, computation in `call`) or call
     `Model(inputs, outputs)` to get a Functional model."""
 
@@ -130,7 +132,8 @@ class Model(_Trainer, Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        return cls(**config)
+        from ..saving.model_config import model_from_config
+        return model_from_config(cls, config, custom_objects)
 
     def __reduce_ex__(self, proto):
         return object.__reduce_ex__(self, proto)

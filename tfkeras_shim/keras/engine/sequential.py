@@ -220,27 +220,13 @@ class Sequential(Model):
         return f.output
 
     def get_config(self):
-        layer_configs = []
-        for layer in self.__dict__["_layers"]:
-            try:
-                cfg = layer.get_config()
-            except NotImplementedError:
-                cfg = {}
-            layer_configs.append({"module": "keras.layers", "class_name": type(layer).__name__,
-                                  "config": cfg, "registered_name": None})
-        return {"name": self.name, "trainable": self.trainable,
-                "dtype": Layer.get_config(self)["dtype"], "layers": layer_configs}
+        from ..saving.model_config import sequential_get_config
+        return sequential_get_config(self)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from .. import layers as layers_mod
-        model = cls(name=config.get("name"), trainable=config.get("trainable", True))
-        for lc in config.get("layers", []):
-            name = lc["class_name"]
-            lcls = (custom_objects or {}).get(name) or getattr(layers_mod, name)
-            c = dict(lc["config"])
-            model.add(lcls.from_config(c))
-        return model
+        from ..saving.model_config import sequential_from_config
+        return sequential_from_config(cls, config, custom_objects)
 
 
 __all__ = ["Sequential"]
