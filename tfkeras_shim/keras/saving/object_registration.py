@@ -20,7 +20,7 @@ __all__ = ["CustomObjectScope", "custom_object_scope", "get_custom_objects", "ge
 
 def register_keras_serializable(package="Custom", name=None):
     """Register a class or function under `'package>name'` (name defaults to `__name__`)."""
-    inner = _utils.register_keras_serializable(package, name)
+    inner = _utils._register_raw(package, name)
 
     def decorator(arg):
         if inspect.isclass(arg) and not hasattr(arg, "get_config"):

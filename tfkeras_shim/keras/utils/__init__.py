@@ -89,7 +89,7 @@ class CustomObjectScope:
 custom_object_scope = CustomObjectScope
 
 
-def register_keras_serializable(package="Custom", name=None):
+def _register_raw(package="Custom", name=None):
     def decorator(arg):
         class_name = name if name is not None else arg.__name__
         registered_name = package + ">" + class_name
@@ -117,28 +117,22 @@ def get_registered_object(name, custom_objects=None, module_objects=None):
 
 
 def serialize_keras_object(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "get_config"):
-        return {"module": type(obj).__module__, "class_name": type(obj).__name__,
-                "config": obj.get_config(), "registered_name": get_registered_name(type(obj))}
-    return getattr(obj, "__name__", obj)
+    """keras.saving.serialize_keras_object (Keras 3's dict format)."""
+    from ..saving import serialization_lib
+    return serialization_lib.serialize_keras_object(obj)
 
 
-def deserialize_keras_object(config, module_objects=None, custom_objects=None, **kwargs):
-    if config is None or not isinstance(config, (dict, str)):
-        return config
-    if isinstance(config, str):
-        return get_registered_object(config, custom_objects, module_objects) or config
-    cls = get_registered_object(config.get("registered_name") or config["class_name"], custom_objects,
-                                module_objects) or get_registered_object(config["class_name"],
-                                                                         custom_objects, module_objects)
-    if cls is None:
-        from .. import layers
-        cls = getattr(layers, config["class_name"], None)
-    if cls is None:
-        raise TypeError(f"Could not locate class '{config['class_name']}'.")
-    return cls.from_config(config.get("config", {}))
+def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
+    """keras.saving.deserialize_keras_object."""
+    from ..saving import serialization_lib
+    return serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects,
+                                                      safe_mode=safe_mode, **kwargs)
+
+
+def register_keras_serializable(package="Custom", name=None):
+    """keras.saving.register_keras_serializable (with Keras's checks)."""
+    from ..saving import object_registration
+    return object_registration.register_keras_serializable(package=package, name=name)
 
 
 def plot_model(model, to_file="model.png", *args, **kwargs):
