@@ -2,9 +2,17 @@
 
 * By default the function is called eagerly, unchanged: same results, no tracing. Python side
   effects (`print`, list appends) therefore happen on every call, not only while TF traces.
-* `jit_compile=True` compiles the function with `torch.compile` on its first call. If torch
-  cannot compile it, a single warning is issued and the function runs eagerly from then on.
-  `tf.config.run_functions_eagerly(True)` disables compilation.
+* `jit_compile=True` compiles the function with `torch.compile` (Inductor) on its first call,
+  through `tfkeras_shim._compile.compile_fn` (torch.autograd.grad, i.e. GradientTape, is traced
+  into the graph). If torch cannot compile it, a single RuntimeWarning is issued and the
+  function runs eagerly from then on; errors the function raises itself propagate.
+  Inside compiled code `.dtype` of a tensor is the torch dtype and
+  `.shape` a torch.Size (both compare equal to TF's objects; no `.shape.as_list()` there), and
+  Python operators between tensors (`a / b`, `a + b`) follow torch's dtype promotion, because
+  TorchDynamo never calls a tensor subclass's operator methods: int32 / int32 gives float32, not
+  float64, and int + float is not refused. tf.* ops (`tf.math.truediv`, `tf.add` ...) keep TF's
+  rules. Results are handed back as shim tensors. `tf.config.run_functions_eagerly(True)`
+  disables compilation.
 * `input_signature` is enforced as in TF (Python values are converted to the spec's dtype,
   incompatible tensors raise TypeError).
 * `experimental_get_tracing_count()` counts the distinct call signatures TF would have traced
@@ -15,13 +23,13 @@ import copy
 import functools
 import inspect
 import types
-import warnings
 import weakref
 
 import numpy as np
 import torch
 
-from .framework.tensor import StringTensor, convert_to_tensor, wrap_nest, _tdtype, _tshape
+from ._compile import compile_fn
+from .framework.tensor import StringTensor, convert_to_tensor, _tdtype, _tshape
 from .framework.tensor_spec import TensorSpec
 from .ops.control_flow_ops import _flatten, _pack
 
@@ -112,18 +120,6 @@ def _generalize(a, b):
 
 
 # ---------------------------------------------------------------------------------------------
-
-def _is_compile_error(e):
-    seen = set()
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        mod = type(e).__module__ or ""
-        if mod.startswith(("torch._dynamo", "torch._inductor", "torch.fx", "torch._subclasses",
-                           "torch._functorch")):
-            return True
-        e = e.__cause__
-    return False
-
 
 _NUMBERS = (bool, int, float, complex, np.generic, np.ndarray)
 
@@ -238,28 +234,15 @@ class Function:
         self._traces.append(key)
 
     def _call_compiled(self, args, kwargs):
-        if self._compiled is None:
-            try:
-                self._compiled = torch.compile(self._python_function)
-            except Exception as e:  # noqa: BLE001 - any failure to compile means: run eagerly
-                self._fallback(e)
-                return self._python_function(*args, **kwargs)
+        c = self._compiled
+        if c is None:
+            c = self._compiled = compile_fn(self._python_function, name=self._name, stacklevel=3)
         try:
-            out = self._compiled(*args, **kwargs)
-        except Exception as e:
-            if not _is_compile_error(e):
-                raise
-            self._fallback(e)
-            return self._python_function(*args, **kwargs)
-        return wrap_nest(out)
-
-    def _fallback(self, e):
-        self._jit_failed = True
-        self._compiled = None
-        msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        warnings.warn(f"tf.function(jit_compile=True): torch.compile could not compile "
-                      f"{self._name!r} ({type(e).__name__}: {msg[:300]}); running it eagerly instead.",
-                      RuntimeWarning, stacklevel=4)
+            return c(*args, **kwargs)
+        finally:
+            if c.failed is not None:
+                self._jit_failed = True
+                self._compiled = None
 
     # -- input_signature ----------------------------------------------------------------
     def _signature(self):

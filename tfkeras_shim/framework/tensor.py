@@ -23,8 +23,26 @@ _tshape = _TB.shape.__get__
 _tdtype = _TB.dtype.__get__
 _DISABLED = torch._C._disabled_torch_function_impl
 _PlainTensor = torch.Tensor
-import torch.compiler as _tc
-_dyn = _tc.is_dynamo_compiling
+
+# torch.compile. TorchDynamo reads `.dtype`/`.shape` of the tensors it fakeifies (plain Python,
+# while `torch.compiler._is_compiling_flag` is set) and traces these properties like user code
+# (there `_tdtype(x)` is read back as `x.dtype`); both times they must give torch's values.
+# In traced code `wrap` cannot swap `__class__` (a graph break): it uses `as_subclass` there.
+# Eager cost of the two checks: one Python call + one attribute read (~25 ns).
+_tc = torch.compiler
+_tracing = _tc.is_dynamo_compiling  # False when run; a constant True while TorchDynamo traces
+_session_ready = False
+
+
+def _compile_session(x, getter):
+    """`getter(x)` (torch's dtype/shape) for torch.compile's own reads of a shim tensor; the
+    first time, lets `tfkeras_shim._compile` adapt torch.compile to shim tensors."""
+    global _session_ready
+    if not _session_ready:
+        _session_ready = True
+        from .._compile import prepare_torch_compile
+        prepare_torch_compile()
+    return getter(x)
 
 
 def torch_dtype_of(x):
@@ -69,19 +87,31 @@ class TFTensorMixin:
 
     @property
     def shape(self):
-        if _dyn():
+        """TensorShape; a torch.Size in code traced by torch.compile."""
+        if _tracing():
             return self.detach().shape
         if _tc._is_compiling_flag:
-            return _tshape(self)
+            return _compile_session(self, _tshape)
         return TensorShape(_tshape(self))
 
     @property
     def dtype(self):
-        if _dyn():
+        """TF DType; the torch dtype (equal to it) in code traced by torch.compile."""
+        if _tracing():
             return self.detach().dtype
         if _tc._is_compiling_flag:
-            return _tdtype(self)
+            return _compile_session(self, _tdtype)
         return _dt._BY_TORCH[_tdtype(self)]
+
+    def __init_subclass__(cls, **kwargs):
+        """Subclasses that override `dtype`/`shape` again get the same torch.compile checks."""
+        super().__init_subclass__(**kwargs)
+        for name, getter in (("dtype", _tdtype), ("shape", _tshape)):
+            p = cls.__dict__.get(name)
+            if isinstance(p, property) and p.fget is not None and \
+                    not getattr(p.fget, "_compile_safe", False):
+                setattr(cls, name, property(_compile_safe(p.fget, name, getter), p.fset,
+                                            p.fdel, p.__doc__))
 
     def get_shape(self):
         return TensorShape(_tshape(self))
@@ -170,6 +200,18 @@ class TFTensorMixin:
     del _n
 
 
+def _compile_safe(fget, name, getter):
+    def get(self):
+        if _tracing():
+            return getattr(self.detach(), name)
+        if _tc._is_compiling_flag:
+            return _compile_session(self, getter)
+        return fget(self)
+    get._compile_safe = True
+    get.__name__, get.__qualname__, get.__doc__ = fget.__name__, fget.__qualname__, fget.__doc__
+    return get
+
+
 class Tensor(TFTensorMixin, torch.Tensor):
     """TF-style eager tensor. `isinstance(t, torch.Tensor)` holds; torch functions accept it."""
 
@@ -195,7 +237,7 @@ class _Reference:
 def wrap(t):
     """Hand a tensor to the user: a fresh plain result becomes a shim Tensor in place (no copy)."""
     if type(t) is _PlainTensor:
-        if _dyn():
+        if _tracing():
             return t.as_subclass(Tensor)
         t.__class__ = Tensor
     return t

@@ -504,8 +504,7 @@ def _is_numeric_nest(v):
 def _wrap_outputs(o):
     t = type(o)
     if t is _PlainTensor:
-        o.__class__ = Tensor
-        return o
+        return wrap(o)
     if t is Tensor:
         return o
     if isinstance(o, torch.Tensor):
@@ -1295,7 +1294,7 @@ class Layer(torch.nn.Module):
                 _CTX = None
         t = type(outputs)
         if t is _PlainTensor:
-            outputs.__class__ = Tensor
+            outputs = wrap(outputs)
         elif t is not Tensor:
             outputs = _wrap_outputs(outputs)
         if d["activity_regularizer"] is not None:
