@@ -398,11 +398,19 @@ def _fused(kind, x, hx, weights, has_biases, mask, return_sequences, need_grad, 
         h_sorted = [h.index_select(1, si) for h in h0]
         res = fn(packed.data, packed.batch_sizes, tuple(h_sorted) if is_lstm else h_sorted[0], weights,
                  has_biases, 1, 0.0, need_grad, False)
-        y, _ = pad_packed_sequence(PackedSequence(res[0], packed.batch_sizes, si, ui), batch_first=True,
-                                   total_length=T)
         finals = [r.index_select(1, ui).squeeze(0) for r in res[1:]]
         valid = (lengths > 0)
-        if not bool((lengths_cpu > 0).all()):
+        all_valid = bool((lengths_cpu > 0).all())
+        if not return_sequences:
+            # the last valid output is the final hidden state: no unpacking, and the gradient
+            # does not flow back through a padded output sequence
+            last = finals[0] if all_valid else torch.where(valid[:, None], finals[0], torch.zeros_like(finals[0]))
+            if not all_valid:
+                finals = [torch.where(valid[:, None], f, h) for f, h in zip(finals, hx)]
+            return last, None, finals
+        y, _ = pad_packed_sequence(PackedSequence(res[0], packed.batch_sizes, si, ui), batch_first=True,
+                                   total_length=T)
+        if not all_valid:
             finals = [torch.where(valid[:, None], f, h) for f, h in zip(finals, hx)]
         last_idx = (lengths - 1).clamp(min=0)
         last = torch.gather(y, 1, last_idx[:, None, None].expand(B, 1, y.shape[2])).squeeze(1)
