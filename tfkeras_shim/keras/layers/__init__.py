@@ -11,3 +11,4 @@ from .embedding import *  # noqa: F401,F403
 from .recurrent import *  # noqa: F401,F403
 from .preprocessing import *  # noqa: F401,F403
 from .merging import *  # noqa: F401,F403
+from .activation_layers import *  # noqa: F401,F403
