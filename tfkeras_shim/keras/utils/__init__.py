@@ -157,3 +157,18 @@ from .data_utils import (get_file, pad_sequences, timeseries_dataset_from_array,
 
 __all__ += ["pad_sequences", "timeseries_dataset_from_array", "image_dataset_from_directory",
             "text_dataset_from_directory", "split_dataset", "PyDataset", "Sequence"]
+
+
+def unpack_x_y_sample_weight(data):
+    """keras.utils.unpack_x_y_sample_weight: (x, y, sample_weight) from a batch tuple."""
+    from ..engine.data_adapter import unpack_x_y_sample_weight as f
+    return f(data)
+
+
+def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+    """keras.utils.pack_x_y_sample_weight."""
+    from ..engine.data_adapter import pack_x_y_sample_weight as f
+    return f(x, y, sample_weight)
+
+
+__all__ += ["unpack_x_y_sample_weight", "pack_x_y_sample_weight"]
