@@ -290,7 +290,8 @@ class GradientTape:
             if self._target_ok(t):
                 ts.append(t)
                 if g is None:
-                    gs.append(torch.ones_like(t))
+                    # scalar targets: None lets torch seed with 1 on its fast path
+                    gs.append(None if t.dim() == 0 else torch.ones_like(t))
                 else:
                     g = g if isinstance(g, torch.Tensor) else convert_to_tensor(g, dtype_hint=t.dtype)
                     gs.append(g.to(_tdtype(t)) if _tdtype(g) is not _tdtype(t) else g)
