@@ -63,6 +63,9 @@ except (AttributeError, RuntimeError):  # pragma: no cover - older/newer torch w
 
 _local = threading.local()
 _live = weakref.WeakSet()  # tapes entered at least once and not yet used up
+# True (a constant) while torch.compile traces: the sequence-number bookkeeping below is not
+# traceable, so inside compiled code a tape treats every differentiable tensor as recorded.
+_tracing = torch.compiler.is_dynamo_compiling
 
 
 def _recording_stack():
@@ -131,7 +134,8 @@ class GradientTape:
         self._grad_mode.append(torch.is_grad_enabled())
         torch.set_grad_enabled(True)  # a tape always records, as in TF
         _recording_stack().append(self)
-        _live.add(self)
+        if not _tracing():
+            _live.add(self)
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -147,12 +151,12 @@ class GradientTape:
         return False
 
     def _start_window(self):
-        self._windows.append([_seq_nr(), None])
+        self._windows.append([0 if _tracing() else _seq_nr(), None])
         self._recording = True
 
     def _end_window(self):
         if self._windows and self._windows[-1][1] is None:
-            self._windows[-1][1] = _seq_nr()
+            self._windows[-1][1] = 0 if _tracing() else _seq_nr()
         self._recording = False
 
     def _recorded(self, node):
@@ -215,6 +219,10 @@ class GradientTape:
             return True
         if not s.requires_grad:
             return False
+        if _tracing():
+            if s.is_leaf:
+                return self._watch_accessed_variables and _is_parameter(s) and _differentiable(s)
+            return _differentiable(s)
         fn = s.grad_fn
         if fn is None:  # a leaf: a trainable variable / parameter, or a tensor watched elsewhere
             return self._watch_accessed_variables and _is_parameter(s) and _differentiable(s)
@@ -223,6 +231,8 @@ class GradientTape:
     def _target_ok(self, t):
         if not isinstance(t, torch.Tensor) or not t.requires_grad or not _differentiable(t):
             return False
+        if _tracing():
+            return True
         fn = t.grad_fn
         if fn is None:
             return True
@@ -244,7 +254,7 @@ class GradientTape:
         create = torch.is_grad_enabled() and any(
             t._recording and not t._paused and (t is not self or t._persistent)
             for t in _recording_stack())
-        if self._persistent or create:
+        if self._persistent or create or _tracing():
             return create, True
         return create, self._others_need_graph()
 
@@ -264,7 +274,8 @@ class GradientTape:
         if not self._persistent:
             self._used = True
             self._watched = {}
-            _live.discard(self)
+            if not _tracing():
+                _live.discard(self)
 
     def gradient(self, target, sources, output_gradients=None,
                  unconnected_gradients=UnconnectedGradients.NONE):
@@ -295,7 +306,8 @@ class GradientTape:
                 else:
                     g = g if isinstance(g, torch.Tensor) else convert_to_tensor(g, dtype_hint=t.dtype)
                     gs.append(g.to(_tdtype(t)) if _tdtype(g) is not _tdtype(t) else g)
-        self._graph_roots.extend(t.grad_fn for t in ts if t.grad_fn is not None)
+        if not _tracing():
+            self._graph_roots.extend(t.grad_fn for t in ts if t.grad_fn is not None)
 
         inputs, index = [], {}
         for s in srcs:
