@@ -439,9 +439,19 @@ def _flat(x):
     return [x]
 
 
+_KerasTensor = None
+_NOT_SYMBOLIC = (type(None), bool, int, float, str)
+
+
 def _any_symbolic(x):
-    from .keras_tensor import KerasTensor
-    if isinstance(x, KerasTensor):
+    """Does `x` (a nest) hold a KerasTensor? Cheap for the None/bool kwargs of every call."""
+    if x.__class__ in _NOT_SYMBOLIC:
+        return False
+    global _KerasTensor
+    if _KerasTensor is None:
+        from .keras_tensor import KerasTensor
+        _KerasTensor = KerasTensor
+    if isinstance(x, _KerasTensor):
         return True
     if isinstance(x, (list, tuple)):
         return any(_any_symbolic(v) for v in x)
