@@ -237,6 +237,20 @@ def conv_transpose(x, kernel, bias, strides, padding, output_padding, dilation,
 # ---------------------------------------------------------------------------------------------
 # layers
 
+def _set_conv_args(layer, rank, kernel_size, strides, dilation_rate, padding, data_format, activation,
+                   use_bias, allow_causal=False):
+    """The argument normalisation every convolution layer shares (one place, Keras's checks)."""
+    layer.rank = rank
+    layer.kernel_size = standardize_tuple(kernel_size, rank, "kernel_size")
+    layer.strides = standardize_tuple(strides, rank, "strides")
+    layer.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
+    layer.padding = standardize_padding(padding, allow_causal=allow_causal)
+    layer.data_format = standardize_data_format(data_format)
+    layer.activation = activations.get(activation)
+    layer._act = None if layer.activation is activations.linear else layer.activation
+    layer.use_bias = use_bias
+
+
 class BaseConv(Layer):
     """Common part of the convolution layers (Keras 3 arguments and checks)."""
 
@@ -247,17 +261,10 @@ class BaseConv(Layer):
                  kernel_constraint=None, bias_constraint=None, lora_rank=None, lora_alpha=None,
                  **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        self.rank = rank
+        _set_conv_args(self, rank, kernel_size, strides, dilation_rate, padding, data_format, activation,
+                       use_bias, allow_causal=rank == 1)
         self.filters = filters
         self.groups = groups
-        self.kernel_size = standardize_tuple(kernel_size, rank, "kernel_size")
-        self.strides = standardize_tuple(strides, rank, "strides")
-        self.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
-        self.padding = standardize_padding(padding, allow_causal=rank == 1)
-        self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self._act = None if self.activation is activations.linear else self.activation
-        self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -389,18 +396,11 @@ class BaseConvTranspose(Layer):
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        self.rank = rank
+        _set_conv_args(self, rank, kernel_size, strides, dilation_rate, padding, data_format, activation,
+                       use_bias)
         self.filters = filters
-        self.kernel_size = standardize_tuple(kernel_size, rank, "kernel_size")
-        self.strides = standardize_tuple(strides, rank, "strides")
-        self.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
-        self.padding = standardize_padding(padding)
         self.output_padding = None if output_padding is None else standardize_tuple(
             output_padding, rank, "output_padding", allow_zero=True)
-        self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self._act = None if self.activation is activations.linear else self.activation
-        self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -515,16 +515,9 @@ class DepthwiseConv2D(Layer):
                  depthwise_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  depthwise_constraint=None, bias_constraint=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        self.rank = 2
+        _set_conv_args(self, 2, kernel_size, strides, dilation_rate, padding, data_format, activation,
+                       use_bias)
         self.depth_multiplier = depth_multiplier
-        self.kernel_size = standardize_tuple(kernel_size, 2, "kernel_size")
-        self.strides = standardize_tuple(strides, 2, "strides")
-        self.dilation_rate = standardize_tuple(dilation_rate, 2, "dilation_rate")
-        self.padding = standardize_padding(padding)
-        self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self._act = None if self.activation is activations.linear else self.activation
-        self.use_bias = use_bias
         self.depthwise_initializer = initializers.get(depthwise_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
@@ -601,17 +594,10 @@ class SeparableConv2D(Layer):
                  bias_regularizer=None, activity_regularizer=None, depthwise_constraint=None,
                  pointwise_constraint=None, bias_constraint=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        self.rank = 2
+        _set_conv_args(self, 2, kernel_size, strides, dilation_rate, padding, data_format, activation,
+                       use_bias)
         self.filters = filters
         self.depth_multiplier = depth_multiplier
-        self.kernel_size = standardize_tuple(kernel_size, 2, "kernel_size")
-        self.strides = standardize_tuple(strides, 2, "strides")
-        self.dilation_rate = standardize_tuple(dilation_rate, 2, "dilation_rate")
-        self.padding = standardize_padding(padding)
-        self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self._act = None if self.activation is activations.linear else self.activation
-        self.use_bias = use_bias
         self.depthwise_initializer = initializers.get(depthwise_initializer)
         self.pointwise_initializer = initializers.get(pointwise_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
