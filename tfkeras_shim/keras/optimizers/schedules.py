@@ -55,12 +55,19 @@ class LearningRateSchedule:
         return cls(**config)
 
 
+class _Schedule(LearningRateSchedule):
+    """The built-in schedules: `_value(step)` computes a plain tensor, `__call__` hands it out."""
+
+    def __call__(self, step):
+        return wrap(self._value(step))
+
+
 def _check_steps(name, value):
     if value <= 0:
         raise ValueError(f"Argument `{name}` must be > 0. Received: {name}={value}")
 
 
-class ExponentialDecay(LearningRateSchedule):
+class ExponentialDecay(_Schedule):
     """lr * decay_rate ** (step / decay_steps) (floored exponent with staircase=True)."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
@@ -71,9 +78,6 @@ class ExponentialDecay(LearningRateSchedule):
         self.staircase = staircase
         self.name = name
         _check_steps("decay_steps", decay_steps)
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _value(self, step):
         dt = _float_dtype_of(self.initial_learning_rate)
@@ -90,7 +94,7 @@ class ExponentialDecay(LearningRateSchedule):
                 "staircase": self.staircase, "name": self.name}
 
 
-class PiecewiseConstantDecay(LearningRateSchedule):
+class PiecewiseConstantDecay(_Schedule):
     """values[i] for boundaries[i-1] < step <= boundaries[i] (dtype of values[0])."""
 
     def __init__(self, boundaries, values, name="PiecewiseConstant"):
@@ -102,9 +106,6 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.values = values
         self.name = name
         self._cache = {}
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _tables(self, device):
         t = self._cache.get(device)
@@ -136,7 +137,7 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         return {"boundaries": self.boundaries, "values": self.values, "name": self.name}
 
 
-class PolynomialDecay(LearningRateSchedule):
+class PolynomialDecay(_Schedule):
     """(lr0 - end) * (1 - step / decay_steps) ** power + end (decay_steps stretched if cycle)."""
 
     def __init__(self, initial_learning_rate, decay_steps, end_learning_rate=0.0001, power=1.0,
@@ -148,9 +149,6 @@ class PolynomialDecay(LearningRateSchedule):
         self.cycle = cycle
         self.name = name
         _check_steps("decay_steps", decay_steps)
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _value(self, step):
         dt = _float_dtype_of(self.initial_learning_rate)
@@ -173,7 +171,7 @@ class PolynomialDecay(LearningRateSchedule):
                 "power": self.power, "cycle": self.cycle, "name": self.name}
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_Schedule):
     """lr0 / (1 + decay_rate * step / decay_steps) (floored ratio with staircase=True)."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
@@ -184,9 +182,6 @@ class InverseTimeDecay(LearningRateSchedule):
         self.staircase = staircase
         self.name = name
         _check_steps("decay_steps", decay_steps)
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _value(self, step):
         dt = _float_dtype_of(self.initial_learning_rate)
@@ -204,7 +199,7 @@ class InverseTimeDecay(LearningRateSchedule):
                 "staircase": self.staircase, "name": self.name}
 
 
-class CosineDecay(LearningRateSchedule):
+class CosineDecay(_Schedule):
     """Cosine decay from lr0 (or from `warmup_target` after a linear warmup) to alpha * lr."""
 
     def __init__(self, initial_learning_rate, decay_steps, alpha=0.0, name="CosineDecay",
@@ -216,9 +211,6 @@ class CosineDecay(LearningRateSchedule):
         self.warmup_steps = warmup_steps
         self.warmup_target = warmup_target
         _check_steps("decay_steps", decay_steps)
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _decay(self, s, ds, from_lr, dt):
         frac = s / ds
@@ -248,7 +240,7 @@ class CosineDecay(LearningRateSchedule):
                 "warmup_target": self.warmup_target, "warmup_steps": self.warmup_steps}
 
 
-class CosineDecayRestarts(LearningRateSchedule):
+class CosineDecayRestarts(_Schedule):
     """SGDR: cosine decay restarting after first_decay_steps * t_mul**i steps, scaled by m_mul**i."""
 
     def __init__(self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0,
@@ -260,9 +252,6 @@ class CosineDecayRestarts(LearningRateSchedule):
         self.alpha = alpha
         self.name = name
         _check_steps("first_decay_steps", first_decay_steps)
-
-    def __call__(self, step):
-        return wrap(self._value(step))
 
     def _value(self, step):
         dt = _float_dtype_of(self.initial_learning_rate)
