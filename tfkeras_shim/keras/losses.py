@@ -707,6 +707,12 @@ class LossFunctionWrapper(Loss):
             config["fn"] = deserialize(config["fn"])
         return cls(**config)
 
+    def _config_with_fn_kwargs(self):
+        """get_config of the built-in loss classes: Loss's keys, then their own arguments."""
+        config = Loss.get_config(self)
+        config.update(self._fn_kwargs)
+        return config
+
     def __repr__(self):
         return f"<LossFunctionWrapper({self.fn}, kwargs={self._fn_kwargs})>"
 
@@ -778,11 +784,7 @@ class BinaryCrossentropy(LossFunctionWrapper):
         self.label_smoothing = label_smoothing
         self.axis = axis
 
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis})
-        return config
+    get_config = LossFunctionWrapper._config_with_fn_kwargs
 
 
 class BinaryFocalCrossentropy(LossFunctionWrapper):
@@ -820,11 +822,7 @@ class CategoricalCrossentropy(LossFunctionWrapper):
         self.label_smoothing = label_smoothing
         self.axis = axis
 
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis})
-        return config
+    get_config = LossFunctionWrapper._config_with_fn_kwargs
 
 
 class CategoricalFocalCrossentropy(LossFunctionWrapper):
