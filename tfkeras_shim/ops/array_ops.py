@@ -149,19 +149,10 @@ def _tensor_list(values, op):
             ref = _tdtype(v)
         elif isinstance(v, (np.ndarray, np.generic)):
             v = _args.t_hint(v, ref)
-        else:
-            if (ref is torch.bool or ref in _dt.INTEGER) and _has_py_float(v):
-                # TF refuses even integral floats here (`[2.]` -> int32); see report to the lead
-                raise TypeError(f"Cannot convert {v!r} to EagerTensor of dtype {_dt.from_torch(ref).name}")
+        else:  # conversion refuses lossy Python values (`[2.]` -> int32) like TF
             v = convert_to_tensor(v, dtype=_dt.from_torch(ref))
         out.append(v)
     return out
-
-
-def _has_py_float(v):
-    if isinstance(v, (list, tuple)):
-        return any(_has_py_float(e) for e in v)
-    return isinstance(v, (float, complex)) and not isinstance(v, np.generic)
 
 
 def _index_tensor(indices, op):
