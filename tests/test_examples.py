@@ -80,15 +80,9 @@ def test_text_lstm_masking_before_training():
     _check("text_lstm_masking.py", upto="history keys:")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tf.keras's Adam sees the Embedding gradient as tf.IndexedSlices with one row per looked-up "
-    "token and squares those rows BEFORE summing duplicates (keras ops.square on IndexedSlices), so "
-    "its second moment gets sum(g_i**2) where the shim's dense gradient gives (sum g_i)**2. "
-    "Minimal case: Embedding(2, 1, zeros), ids [[1, 1]], loss=sum, Adam(0.1) one step: TF -0.14142, "
-    "shim -0.1. With the TF run's gradients densified, TF prints exactly what the shim prints."))
-@pytest.mark.covers(RUNNER)        # names proved only once this passes: no others claimed here
+@pytest.mark.covers(RUNNER, "tf.IndexedSlices")
 def test_text_lstm_masking_training():
-    """Embedding(mask_zero) + LSTM trained with Adam: matches TF once sparse-gradient Adam does."""
+    """Embedding(mask_zero) + LSTM trained with Adam: repeated tokens use IndexedSlices semantics."""
     _check("text_lstm_masking.py")
 
 

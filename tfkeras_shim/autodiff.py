@@ -34,6 +34,8 @@ import weakref
 import torch
 
 from .framework import dtypes as _dt
+from .framework import indexed_slices as _indexed_slices
+from .framework.indexed_slices import IndexedSlices, dense
 from .framework.tensor import StringTensor, convert_to_tensor, wrap, _tdtype, _tshape
 from .framework.tensor_shape import TensorShape
 from .ops.control_flow_ops import _flatten, _pack, get_logger
@@ -73,6 +75,13 @@ def _recording_stack():
     if s is None:
         s = _local.stack = []
     return s
+
+
+def _any_tape_recording():
+    return bool(getattr(_local, "stack", None))
+
+
+_indexed_slices._tape_recording = _any_tape_recording  # row lookups give IndexedSlices in tapes
 
 
 def _differentiable(t):
@@ -331,6 +340,8 @@ class GradientTape:
             g = grads[i] if i is not None and grads else None
             if g is None:
                 out.append(wrap(torch.zeros_like(s)) if zero else None)
+            elif g.is_sparse:  # a row lookup's gradient (Embedding, gather): TF's IndexedSlices
+                out.append(IndexedSlices._from_sparse(g))
             else:
                 out.append(wrap(g))
         return pack(out)
@@ -457,9 +468,9 @@ def _batched_vjp(target, inputs, seeds, retain, create):
     """One vector-Jacobian product per row of `seeds` (vmapped; a loop where vmap fails)."""
     n = seeds.shape[0]
     try:
-        return list(torch.autograd.grad(target, inputs, grad_outputs=seeds, retain_graph=True,
-                                         create_graph=create, allow_unused=True,
-                                         is_grads_batched=True))
+        return [dense(g) for g in torch.autograd.grad(
+            target, inputs, grad_outputs=seeds, retain_graph=True, create_graph=create,
+            allow_unused=True, is_grads_batched=True)]
     except RuntimeError:
         pass
     per_input = [[] for _ in inputs]
@@ -468,7 +479,7 @@ def _batched_vjp(target, inputs, seeds, retain, create):
                                  retain_graph=retain or create or i < n - 1,
                                  create_graph=create, allow_unused=True)
         for j, g in enumerate(gs):
-            per_input[j].append(g)
+            per_input[j].append(dense(g))
     out = []
     for j, rows in enumerate(per_input):
         if all(r is None for r in rows):

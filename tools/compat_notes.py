@@ -22,6 +22,9 @@ PARTIAL = {
     "tf.train.load_checkpoint": "own checkpoint format only",
     "tf.train.list_variables": "own checkpoint format only",
     "tf.train.load_variable": "own checkpoint format only",
+    "tf.IndexedSlices": "indices and dense_shape are always int32; inside torch.compile (jit_compile=True) row lookups "
+                        "get dense gradients, so Adam/RMSprop/Adagrad see (sum g)^2 for repeated ids there; a plain torch "
+                        "`loss.backward()` loop also gets dense grads (torch.optim accepts them)",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 

@@ -107,6 +107,29 @@ def test_class_weight_becomes_sample_weight():
 
 
 @pytest.mark.covers("tf.keras.Model.fit")
+def test_class_weight_on_dataset_raises_past_table_like_tf():
+    """tf.keras gathers Dataset class weights from a table of max(class) + 1 entries: missing
+    classes below the largest key weigh 1.0, labels past it raise (arrays weigh them 1.0)."""
+    x = np.arange(8, dtype="float32").reshape(4, 2)
+    y = np.array([0, 1, 2, 1])
+
+    def fit(data, cw):
+        m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, kernel_initializer="ones")])
+        m.compile("sgd", "sparse_categorical_crossentropy")
+        kw = dict(batch_size=4, shuffle=False) if isinstance(data, tuple) else {}
+        args = data if isinstance(data, tuple) else (data,)
+        return m.fit(*args, class_weight=cw, verbose=0, **kw).history["loss"][0]
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(4)
+    # losses recorded from tf.keras 2.21 on the same data
+    assert fit(ds, {0: 1.0, 2: 3.0}) == pytest.approx(1.64792, abs=1e-5)
+    assert fit(ds, {1: 2.0, 2: 3.0}) == pytest.approx(2.19722, abs=1e-5)
+    assert fit((x, y), {0: 1.0, 1: 2.0}) == pytest.approx(1.64792, abs=1e-5)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"indices\[2\] = 2 is not in \[0, 2\)"):
+        fit(ds, {0: 1.0, 1: 2.0})
+
+
+@pytest.mark.covers("tf.keras.Model.fit")
 def test_cardinality_error_message():
     with pytest.raises(ValueError) as e:
         da.get_data_adapter(np.zeros((10, 2)), np.zeros(8), device=CPU)

@@ -21,6 +21,7 @@ import torch
 from ..framework import dtypes as _dt
 from ..framework import errors
 from ..framework.device import current_device
+from ..framework.indexed_slices import lookup as _lookup
 from ..framework.tensor import StringTensor, convert_to_tensor, wrap, _tdtype, _tshape
 from ..framework.tensor_shape import TensorShape
 from . import _args
@@ -928,7 +929,10 @@ def _gather(p, idx, ax, bd, ps, is_, n, valid):
         idx = idx.long()
     out_shape = tuple(ps[:ax]) + tuple(is_[bd:]) + tuple(ps[ax + 1:])
     if bd == 0:
-        r = torch.index_select(p, ax, idx.reshape(-1)).reshape(out_shape)
+        if ax == 0 and pd == 2 and p.requires_grad and p.is_leaf:
+            r = _lookup(idx, p)  # IndexedSlices gradient, as TF gives for a gathered variable
+        else:
+            r = torch.index_select(p, ax, idx.reshape(-1)).reshape(out_shape)
         if valid is not None:
             v = valid.reshape((1,) * ax + tuple(is_) + (1,) * (pd - ax - 1))
             r = r * v if _tdtype(r) is not torch.bool else r & v

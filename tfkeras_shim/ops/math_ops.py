@@ -21,6 +21,7 @@ import torch
 from ..framework import dtypes as _dt
 from ..framework import errors
 from ..framework.device import current_device
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor import Tensor, TFTensorMixin, wrap, _tdtype, _tshape, convert_to_tensor
 from . import _args
 from ._args import binary, t as _t
@@ -1248,7 +1249,12 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
-    """tf.clip_by_norm: t * clip_norm / max(l2norm(t, axes), clip_norm); zero norms give t."""
+    """tf.clip_by_norm: t * clip_norm / max(l2norm(t, axes), clip_norm); zero norms give t.
+
+    An IndexedSlices is clipped by the norm of its values (every occurrence counts) and stays
+    IndexedSlices, as in TF."""
+    if isinstance(t, IndexedSlices):
+        return t._with_values(clip_by_norm(t.values, clip_norm, axes))
     x = _t(t)
     d = _dtype(x)
     if d not in _FLOAT_C:
@@ -1270,7 +1276,7 @@ def global_norm(t_list, name=None):
     """tf.linalg.global_norm: sqrt(sum of squared l2 norms) over the non-None tensors."""
     if isinstance(t_list, torch.Tensor) or not isinstance(t_list, (list, tuple)):
         raise TypeError(f"`t_list` should be a sequence of tensors. Received {type(t_list)}.")
-    ts = [_t(v) for v in t_list if v is not None]
+    ts = [_t(v._values if isinstance(v, IndexedSlices) else v) for v in t_list if v is not None]
     if not ts:
         return wrap(torch.tensor(0.0, device=current_device()))
     d = _tdtype(ts[0])
@@ -1295,8 +1301,12 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     cn = convert_to_tensor(clip_norm, dtype=_dt.from_torch(nd)) if not isinstance(clip_norm, torch.Tensor) else clip_norm
     scale = torch.mul(cn, torch.minimum(torch.reciprocal(norm), torch.reciprocal(cn)))
     scale = scale + torch.sub(norm, norm)
-    out = [None if v is None else wrap(torch.mul(_t(v), scale.to(_tdtype(_t(v))))) for v in t_list]
-    return out, wrap(norm)
+    def clip(v):
+        if isinstance(v, IndexedSlices):
+            return v._with_values(clip(v._values))
+        v = _t(v)
+        return wrap(torch.mul(v, scale.to(_tdtype(v))))
+    return [None if v is None else clip(v) for v in t_list], wrap(norm)
 
 
 # -- segments, counts ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import torch.nn.functional as F
 
 from ..framework import dtypes as _dt
 from ..framework import errors
+from ..framework.indexed_slices import lookup as _lookup
 from ..framework.tensor import wrap, _tdtype, _tshape, convert_to_tensor
 from . import _args
 from ._args import t as _t
@@ -428,7 +429,7 @@ def embedding_lookup(params, ids, max_norm=None, name=None):
         idx = idx.clamp(0, max(n - 1, 0))
     try:
         if p.dim() == 2 and idx.dim() >= 1:
-            out = F.embedding(idx, p)
+            out = _lookup(idx, p)
         else:
             out = p.index_select(0, idx.reshape(-1)).reshape(tuple(_tshape(idx)) + tuple(_tshape(p))[1:])
     except (IndexError, RuntimeError):

@@ -257,9 +257,13 @@ def _len0(t):
 # ---------------------------------------------------------------------------------------------
 # class weights
 
-def class_weight_to_sample_weights(y, class_weight):
+def class_weight_to_sample_weights(y, class_weight, table=False):
     """Per-sample weights (floatx, on y's device) from `{class: weight}` (Keras rounding rules:
-    one-hot labels by argmax, [B, 1] labels squeezed, others rounded to int)."""
+    one-hot labels by argmax, [B, 1] labels squeezed, others rounded to int).
+
+    Classes missing from the dict weigh 1.0. `table=True` is the Dataset/generator path, where
+    tf.keras gathers from a table of `max(class) + 1` weights: a label past it raises
+    InvalidArgumentError like TF's GatherV2 (one host read per batch, on this path only)."""
     t = y if isinstance(y, torch.Tensor) else torch.as_tensor(np.asarray(y))
     t = t.detach()
     if type(t) is not _PlainTensor:
@@ -269,6 +273,15 @@ def class_weight_to_sample_weights(y, class_weight):
     if t.is_floating_point():
         t = torch.round(t)
     labels = t.to(torch.int64)
+    if table and labels.numel():
+        n = max(int(k) for k in class_weight) + 1
+        flat = labels.reshape(-1)
+        bad = ((flat < 0) | (flat >= n)).nonzero()
+        if bad.numel():
+            from ...framework import errors
+            pos = int(bad[0, 0])
+            raise errors.invalid_argument(
+                f"indices[{pos}] = {int(flat[pos])} is not in [0, {n})", "GatherV2")
     w = torch.ones(_tshape(labels), dtype=_floatx_torch(), device=labels.device)
     for k, v in class_weight.items():
         w = torch.where(labels == int(k), torch.tensor(float(v), dtype=w.dtype, device=w.device), w)
@@ -440,7 +453,7 @@ def _with_class_weight(batch, class_weight):
         return batch
     if isinstance(y, (list, tuple, dict)):
         raise ValueError("`class_weight` is only supported for Models with a single output.")
-    sw = _wrap(class_weight_to_sample_weights(y, class_weight))
+    sw = _wrap(class_weight_to_sample_weights(y, class_weight, table=True))
     return (x, y, sw)
 
 

@@ -2,15 +2,17 @@
 
 Ids of any integer dtype are used as they are (torch's embedding takes int32 and int64); float
 ids are truncated to int32 as Keras does. `mask_zero=True` makes `compute_mask` return
-`inputs != 0` and the mask flows to the next layers. `input_length` (Keras 2) is accepted with
+`inputs != 0` and the mask flows to the next layers. The embeddings' gradient is a
+`tf.IndexedSlices` as in TF (see framework/indexed_slices.py), so Adam & co. treat repeated ids
+the way tf.keras does. `input_length` (Keras 2) is accepted with
 Keras 3's deprecation warning.
 """
 import warnings
 
 import torch
-import torch.nn.functional as F
 
 from ...framework import errors
+from ...framework.indexed_slices import lookup
 from ...framework.tensor import _tdtype, convert_to_tensor, wrap
 from .. import constraints, initializers, regularizers
 from ..engine.layer import Layer
@@ -64,7 +66,7 @@ class Embedding(Layer):
         if td is not torch.int32 and td is not torch.int64:
             ids = ids.to(torch.int32)
         try:
-            out = F.embedding(ids, self.embeddings)
+            out = lookup(ids, self.embeddings)
         except IndexError:
             raise self._range_error(ids) from None
         ctd = self._ctd

@@ -34,7 +34,8 @@ class Adadelta(Optimizer):
         ag = self._gather(self._accumulated_grads, idx)
         ad = self._gather(self._accumulated_delta_vars, idx)
         torch._foreach_mul_(ag, rho)
-        torch._foreach_add_(ag, torch._foreach_mul(torch._foreach_mul(grads, grads), 1 - rho))
+        sq = self._occurrences(grads)
+        torch._foreach_add_(ag, torch._foreach_mul(sq, 1 - rho))
         rms_d = torch._foreach_add(ad, self.epsilon)
         torch._foreach_sqrt_(rms_d)
         rms_g = torch._foreach_add(ag, self.epsilon)
@@ -43,7 +44,13 @@ class Adadelta(Optimizer):
         torch._foreach_div_(delta, rms_g)
         torch._foreach_neg_(delta)
         torch._foreach_mul_(ad, rho)
-        torch._foreach_add_(ad, torch._foreach_mul(torch._foreach_mul(delta, delta), 1 - rho))
+        if self._slices:  # square(delta) per occurrence: (rms_d / rms_g)^2 * sum of g^2
+            dsq = torch._foreach_div(rms_d, rms_g)
+            torch._foreach_mul_(dsq, dsq)
+            torch._foreach_mul_(dsq, sq)
+        else:
+            dsq = torch._foreach_mul(delta, delta)
+        torch._foreach_add_(ad, torch._foreach_mul(dsq, 1 - rho))
         torch._foreach_add_(variables, torch._foreach_mul(delta, lr))
 
     def update_step(self, gradient, variable, learning_rate):

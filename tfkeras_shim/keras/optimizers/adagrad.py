@@ -31,7 +31,7 @@ class Adagrad(Optimizer):
     def _update_group(self, grads, variables, idx, lr):
         grads, lr, tdt, dev = self._prep(grads, variables, lr)
         acc = self._gather(self._accumulators, idx)
-        torch._foreach_add_(acc, torch._foreach_mul(grads, grads))
+        self._add_squares_(acc, grads, 1.0)
         den = torch._foreach_add(acc, self.epsilon)
         torch._foreach_sqrt_(den)
         num = torch._foreach_mul(grads, lr)

@@ -47,7 +47,7 @@ class Adam(Optimizer):
         torch._foreach_lerp_(m, grads, 1 - self.beta_1)
         # v += (g^2 - v) * (1 - b2), written as b2 * v + (1 - b2) * g * g (no temporary)
         torch._foreach_mul_(v, self.beta_2)
-        torch._foreach_addcmul_(v, grads, grads, 1 - self.beta_2)
+        self._add_squares_(v, grads, 1 - self.beta_2)
         if self.amsgrad:
             vh = self._gather(self._velocity_hats, idx)
             torch._foreach_maximum_(vh, v)

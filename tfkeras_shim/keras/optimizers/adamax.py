@@ -35,7 +35,7 @@ class Adamax(Optimizer):
         u = self._gather(self._u, idx)
         torch._foreach_lerp_(m, grads, 1 - self.beta_1)
         torch._foreach_mul_(u, self.beta_2)
-        torch._foreach_maximum_(u, torch._foreach_abs(grads))
+        torch._foreach_maximum_(u, self._occurrences(grads, 'abs'))
         num = torch._foreach_mul(m, lr)
         den = torch._foreach_add(u, self.epsilon)
         torch._foreach_mul_(den, 1 - b1p)

@@ -24,6 +24,7 @@ import torch
 
 from ...framework import dtypes as _dt
 from ...framework.device import device as _device_scope, current_device
+from ...framework.indexed_slices import IndexedSlices, sparse_gradients
 from ...framework.tensor import wrap, _tdtype, _tshape
 from ...framework.variables import Variable
 from ..losses import auto_name
@@ -134,6 +135,7 @@ class Optimizer:
             self._learning_rate = self._track(_make_variable(
                 torch.tensor(learning_rate, dtype=torch.float32), "learning_rate", self.name))
         self._step_cache = {}
+        self._slices = None
         self._lock = True
 
     # -- attribute tracking (Variables assigned as attributes join `variables`) -----------------
@@ -341,15 +343,18 @@ class Optimizer:
             trainable_variables = [trainable_variables[i] for i in keep]
             idx = [idx[i] for i in keep]
         with torch.no_grad():
-            grads = [g.detach() if isinstance(g, torch.Tensor) else torch.as_tensor(g) for g in grads]
+            grads, slices = _flat_grads(grads, trainable_variables)
             if self.loss_scale_factor is not None:
                 grads = list(torch._foreach_div(grads, float(self.loss_scale_factor)))
-            self._apply_all(grads, trainable_variables, idx)
+            self._apply_all(grads, trainable_variables, idx, slices)
             for v in self._constrained:
                 v.assign(v.constraint(v))
             self._iterations.add_(1)
 
-    def _apply_all(self, grads, variables, idx):
+    def _apply_all(self, grads, variables, idx, slices=None):
+        if slices and self.gradient_accumulation_steps:  # Keras sums the slices into the accumulator
+            grads = _densify(grads, slices)
+            slices = None
         if self.gradient_accumulation_steps:
             steps = self.gradient_accumulation_steps
             accs = [self._accumulated_gradients[i] for i in idx]
@@ -360,7 +365,7 @@ class Optimizer:
             else:
                 torch._foreach_add_(accs, [g.to(_tdtype(a)) for g, a in zip(grads, accs)])
         else:
-            self._clip_decay_update(grads, variables, idx)
+            self._clip_decay_update(grads, variables, idx, slices)
         if self.use_ema:
             self._update_model_variables_moving_average(self._trainable_variables)
             if self.ema_overwrite_frequency:
@@ -368,8 +373,23 @@ class Optimizer:
                 if (it + 1) % self.ema_overwrite_frequency == 0:
                     self._overwrite_model_variables_with_average_value(self._trainable_variables)
 
-    def _clip_decay_update(self, grads, variables, idx):
+    def _clip_decay_update(self, grads, variables, idx, slices=None):
         grads = self._clip_gradients(grads)
+        if slices and self.global_clipnorm and self.global_clipnorm > 0:
+            # tf.keras scales with `v * scale`, which turns IndexedSlices into dense tensors
+            grads, slices = _densify(grads, slices), None
+        if slices:
+            # clipping saw every occurrence (TF clips IndexedSlices values); the update rules
+            # get the summed rows, and `_occurrences` gives per-occurrence squares/abs values
+            dense = _densify(grads, slices)
+            self._slices = {id(dense[k]): (grads[k], slices[k]) for k in slices}
+            grads = dense
+        try:
+            self._clip_decay_update_dense(grads, variables, idx)
+        finally:
+            self._slices = None
+
+    def _clip_decay_update_dense(self, grads, variables, idx):
         lr = self._lr_value()
         if self.weight_decay is not None:
             self._apply_weight_decay(variables, lr)
@@ -403,11 +423,38 @@ class Optimizer:
         """Grads cast to the group dtype, lr as a 0-d tensor of that dtype/device."""
         v0 = variables[0]
         tdt, dev = _tdtype(v0), v0.device
-        grads = [g if (_tdtype(g) is tdt and g.device == dev) else g.to(device=dev, dtype=tdt)
+        grads = [g if (_tdtype(g) is tdt and g.device == dev) else self._cast_grad(g, dev, tdt)
                  for g in grads]
         if _tdtype(lr) is not tdt or lr.device != dev:
             lr = lr.to(device=dev, dtype=tdt)
         return grads, lr, tdt, dev
+
+    def _cast_grad(self, g, dev, tdt):
+        out = g.to(device=dev, dtype=tdt)
+        if self._slices and id(g) in self._slices:
+            vals, rows = self._slices[id(g)]
+            self._slices[id(out)] = (vals.to(device=dev, dtype=tdt), rows.to(dev))
+        return out
+
+    def _occurrences(self, grads, fn="square"):
+        """Per-variable `square(g)` (or `abs(g)`) as tf.keras computes it: for a row-lookup
+        gradient (IndexedSlices) each occurrence is squared before duplicate rows are summed."""
+        out = list(torch._foreach_mul(grads, grads) if fn == "square" else torch._foreach_abs(grads))
+        if self._slices:
+            for k, g in enumerate(grads):
+                got = self._slices.get(id(g))
+                if got is not None:
+                    vals, rows = got
+                    per = vals * vals if fn == "square" else vals.abs()
+                    out[k] = torch.zeros_like(g).index_add_(0, rows, per)
+        return out
+
+    def _add_squares_(self, acc, grads, alpha):
+        """acc += alpha * square(g), per occurrence for IndexedSlices (see `_occurrences`)."""
+        if self._slices:
+            torch._foreach_add_(acc, self._occurrences(grads), alpha=alpha)
+        else:
+            torch._foreach_addcmul_(acc, grads, grads, alpha)
 
     def _gather(self, slots, idx):
         """slots[i] for i in idx, cached per index tuple (the usual step reuses one list)."""
@@ -521,7 +568,7 @@ class Optimizer:
             if not callable(loss):
                 raise ValueError("`tape` is required when a `Tensor` loss is passed. Received: "
                                  f"loss={loss}, tape={tape}.")
-            with torch.enable_grad():
+            with torch.enable_grad(), sparse_gradients():  # row lookups: IndexedSlices like TF's tape
                 value = loss()
             value = value if isinstance(value, torch.Tensor) else torch.as_tensor(value)
             targets = [v for v in var_list if v.requires_grad]
@@ -634,4 +681,37 @@ def _group_pairs(pairs):
             grp = out[key] = ([], [])
         grp[0].append(v)
         grp[1].append(a)
+    return out
+
+
+def _flat_grads(grads, variables):
+    """Detached gradient tensors; an IndexedSlices (or torch's sparse COO gradient) is replaced
+    by its values tensor and reported in `slices` {position: row indices}, so loss scaling and
+    clipping see every occurrence as tf.keras does."""
+    out, slices = [], None
+    for k, g in enumerate(grads):
+        if isinstance(g, torch.Tensor):
+            if g.is_sparse:
+                g = IndexedSlices._from_sparse(g)
+            else:
+                out.append(g.detach())
+                continue
+        if isinstance(g, IndexedSlices):
+            if slices is None:
+                slices = {}
+            slices[k] = (g._indices, g._dense_shape or tuple(_tshape(variables[k])))
+            out.append(g._values.detach())
+        else:
+            out.append(torch.as_tensor(g))
+    return out, slices
+
+
+def _densify(grads, slices):
+    """Sum each slices entry's values into its dense shape; {position: (values, rows)} kept."""
+    out = list(grads)
+    for k, (rows, shape) in slices.items():
+        vals = grads[k]
+        rows = rows.to(vals.device)
+        slices[k] = rows
+        out[k] = torch.zeros(shape, dtype=vals.dtype, device=vals.device).index_add_(0, rows, vals)
     return out

@@ -61,7 +61,7 @@ class Ftrl(Optimizer):
         shrink = float(self.l2_shrinkage_regularization_strength)
         grad_to_use = (torch._foreach_add(grads, torch._foreach_mul(variables, 2 * shrink))
                        if shrink else grads)
-        new_accum = torch._foreach_add(accum, torch._foreach_mul(grads, grads))
+        new_accum = torch._foreach_add(accum, self._occurrences(grads))
         new_pow = torch._foreach_pow(new_accum, p)
         sigma = torch._foreach_sub(new_pow, torch._foreach_pow(accum, p))
         torch._foreach_div_(sigma, lr)

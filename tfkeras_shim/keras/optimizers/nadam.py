@@ -56,7 +56,7 @@ class Nadam(Optimizer):
         m = self._gather(self._momentums, idx)
         v = self._gather(self._velocities, idx)
         torch._foreach_lerp_(m, grads, one_minus(b1, tdt))
-        torch._foreach_lerp_(v, torch._foreach_mul(grads, grads), one_minus(b2, tdt))
+        torch._foreach_lerp_(v, self._occurrences(grads), one_minus(b2, tdt))
         m_hat = torch._foreach_mul(m, u_t_1)
         torch._foreach_div_(m_hat, 1 - up_t_1)
         g_part = torch._foreach_mul(grads, 1 - u_t)

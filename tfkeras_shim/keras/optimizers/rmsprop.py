@@ -44,7 +44,7 @@ class RMSprop(Optimizer):
         rho = self.rho
         vel = self._gather(self._velocities, idx)
         torch._foreach_mul_(vel, rho)
-        torch._foreach_add_(vel, torch._foreach_mul(torch._foreach_mul(grads, grads), 1 - rho))
+        torch._foreach_add_(vel, torch._foreach_mul(self._occurrences(grads), 1 - rho))
         if self.centered:
             avg = self._gather(self._average_gradients, idx)
             torch._foreach_mul_(avg, rho)
