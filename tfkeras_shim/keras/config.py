@@ -3,6 +3,8 @@ from .backend import (floatx, set_floatx, epsilon, set_epsilon, image_data_forma
                       set_image_data_format, backend)
 from .utils.io_utils import (enable_interactive_logging, disable_interactive_logging,  # noqa: F401
                              is_interactive_logging_enabled)
+from .engine.layer import (global_policy as dtype_policy,  # noqa: F401
+                           set_global_policy as set_dtype_policy)
 
 _unsafe_deserialization = False
 

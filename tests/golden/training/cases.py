@@ -206,6 +206,148 @@ out = res
 """, {}),
 ]
 
+# Adafactor / Lamb: 5 steps on a 2-D, a 1-D, a 3-D and a 0-D variable
+_XOPT_PRE = """
+rs = np.random.RandomState(11)
+W0 = [rs.normal(size=s).astype(np.float32) for s in [(3, 2), (2,), (2, 3, 4), ()]]
+G = [[rs.normal(size=np.shape(x)).astype(np.float32) * s for x in W0] for s in (1.0, 3.0, 0.5, 2.0, 0.1)]
+"""
+
+_XOPT_LOOP = """
+vs = [tf.Variable(x, name=n) for x, n in zip(W0, ['w', 'b', 'k', 's'])]
+{setup}
+out = []
+for i, gs in enumerate(G):
+    opt.apply_gradients(zip([tf.constant(g) for g in gs], vs))
+    out.append([v.numpy() for v in vs])
+out.append([[v.path, list(v.shape), np.asarray(v).dtype.name] for v in opt.variables])
+out.append(int(np.asarray(opt.iterations)))
+"""
+
+
+def _xopt(cid, ctor, setup="", pre="", **opts):
+    return (cid, _XOPT_PRE + pre + f"opt = {ctor}\n" + _XOPT_LOOP.format(setup=setup), opts)
+
+
+_F64 = ("W0 = [np.asarray(x, np.float64) for x in W0]; "
+        "G = [[np.asarray(g, np.float64) for g in gs] for gs in G]\n")
+
+# 5 GradientTape steps on an Embedding + Dense model (the embedding gets an IndexedSlices gradient
+# with repeated rows). Muon: AdamW path for embeddings and biases, Muon path for the kernels (two
+# of the same shape, one wide, one tall)
+_XMODEL = """
+rs = np.random.RandomState(5)
+model = keras.Sequential([keras.Input((3,), dtype='int32'), keras.layers.Embedding(6, 4, name='emb'),
+                          keras.layers.Flatten(), keras.layers.Dense(12, name='h1'),
+                          keras.layers.Dense(12, activation='tanh', name='h2'),
+                          keras.layers.Dense(16, activation='tanh', name='h3'),
+                          keras.layers.Dense(2, name='out')], name='m')
+model.set_weights([rs.normal(size=w.shape).astype(np.float32) * 0.3 for w in model.get_weights()])
+x = rs.randint(0, 6, size=(8, 3)).astype(np.int32)
+y = rs.normal(size=(8, 2)).astype(np.float32)
+opt = {ctor}
+{setup}
+out = []
+for i in range(5):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
+    grads = tape.gradient(loss, model.trainable_variables)
+    opt.apply_gradients(zip(grads, model.trainable_variables))
+    out.append(float(loss))
+out.append([v.numpy() for v in model.trainable_variables])
+out.append([v.path for v in opt.variables])
+out.append(int(np.asarray(opt.iterations)))
+"""
+
+
+def _xmodel(cid, ctor, setup="", **opts):
+    return (cid, _XMODEL.format(ctor=ctor, setup=setup), opts)
+
+
+_XSCHED = "keras.optimizers.schedules."
+
+OPTIMIZER_CASES += [
+    _xopt("adafactor_default", "keras.optimizers.Adafactor(name='opt')"),
+    _xopt("adafactor_lr_capped", "keras.optimizers.Adafactor(0.8, name='opt')"),
+    _xopt("adafactor_no_relative_step", "keras.optimizers.Adafactor(0.8, relative_step=False, name='opt')"),
+    _xopt("adafactor_clip_threshold", "keras.optimizers.Adafactor(0.1, clip_threshold=0.5, name='opt')"),
+    _xopt("adafactor_options", "keras.optimizers.Adafactor(0.05, beta_2_decay=-0.5, epsilon_1=1e-20, "
+          "epsilon_2=0.01, clip_threshold=2.0, name='opt')"),
+    _xopt("adafactor_schedule", "keras.optimizers.Adafactor(" + _XSCHED +
+          "ExponentialDecay(0.9, 2, 0.5), name='opt')"),
+    _xopt("adafactor_weight_decay", "keras.optimizers.Adafactor(0.1, weight_decay=0.1, name='opt')"),
+    _xopt("adafactor_zero_grads", "keras.optimizers.Adafactor(0.1, name='opt')",
+          pre="G[0][0][:] = 0\nfor gs in G:\n    gs[2][:, :, 1] = 0\n"),
+    _xopt("adafactor_small_weights", "keras.optimizers.Adafactor(0.1, name='opt')",
+          pre="W0 = [x * np.float32(1e-4) for x in W0]\n"),
+    _xopt("adafactor_float64", "keras.optimizers.Adafactor(0.1, name='opt')",
+          pre="W0 = [x * np.float32(1e-4) for x in W0]\n" + _F64),
+    _xopt("adafactor_clipnorm", "keras.optimizers.Adafactor(0.1, clipnorm=0.5, name='opt')"),
+    _xmodel("adafactor_model", "keras.optimizers.Adafactor(0.05, name='opt')"),
+    _xmodel("adafactor_model_clip", "keras.optimizers.Adafactor(0.05, clip_threshold=0.3, weight_decay=0.05, "
+            "name='opt')"),
+    _xopt("lamb_default", "keras.optimizers.Lamb(name='opt')"),
+    _xopt("lamb_options", "keras.optimizers.Lamb(0.1, beta_1=0.8, beta_2=0.99, epsilon=1e-3, name='opt')"),
+    _xopt("lamb_weight_decay", "keras.optimizers.Lamb(0.1, weight_decay=0.1, name='opt')"),
+    _xopt("lamb_zero_weights_and_grads", "keras.optimizers.Lamb(0.1, name='opt')",
+          pre="W0[1] = np.zeros(2, np.float32)\nfor gs in G:\n    gs[3] = np.float32(0)\n"),
+    _xopt("lamb_float64", "keras.optimizers.Lamb(0.1, name='opt')", pre=_F64),
+    _xopt("lamb_schedule", "keras.optimizers.Lamb(" + _XSCHED +
+          "CosineDecay(0.2, 4, alpha=0.1), global_clipnorm=1.0, name='opt')"),
+    _xmodel("lamb_model", "keras.optimizers.Lamb(0.05, name='opt')"),
+    _xmodel("muon_default", "keras.optimizers.Muon(name='opt')"),
+    _xmodel("muon_lr", "keras.optimizers.Muon(0.05, name='opt')"),
+    _xmodel("muon_exclude_layers", "keras.optimizers.Muon(0.05, exclude_layers=['out', 'h[3]'], name='opt')"),
+    _xmodel("muon_embeddings_on_muon_path",
+            "keras.optimizers.Muon(0.05, exclude_embeddings=False, name='opt')"),
+    _xmodel("muon_plain_momentum", "keras.optimizers.Muon(0.05, nesterov=False, rms_rate=None, ns_steps=3, "
+          "momentum=0.8, name='opt')"),
+    _xmodel("muon_no_decay",
+            "keras.optimizers.Muon(0.05, weight_decay=None, adam_weight_decay=None, name='opt')"),
+    _xmodel("muon_adam_options", "keras.optimizers.Muon(0.05, weight_decay=None, adam_weight_decay=0.1, "
+          "adam_lr_ratio=0.5, adam_beta_1=0.8, adam_beta_2=0.99, epsilon=1e-3, name='opt')"),
+    _xmodel("muon_exclude_from_decay", "keras.optimizers.Muon(0.05, weight_decay=0.2, name='opt')",
+          setup="opt.exclude_from_weight_decay(var_names=['bias', 'h2'])"),
+    _xmodel("muon_schedule", "keras.optimizers.Muon(" + _XSCHED + "ExponentialDecay(0.05, 2, 0.5), "
+          "muon_a=3.0, muon_b=-3.5, muon_c=1.5, name='opt')"),
+    _xmodel("muon_clipvalue", "keras.optimizers.Muon(0.05, clipvalue=0.01, name='opt')"),
+    ("muon_tf_variable_2d", """
+w = tf.Variable(np.ones((2, 3), np.float32))
+keras.optimizers.Muon().build([w])
+""", {}),
+    ("muon_tf_variables_1d", """
+w = tf.Variable(np.array([1.0, -2.0], np.float32)); s = tf.Variable(0.5)
+opt = keras.optimizers.Muon(0.1)
+for g in (1.0, -3.0, 0.5):
+    opt.apply_gradients([(tf.constant([g, 2 * g]), w), (tf.constant(g), s)])
+out = [w.numpy(), s.numpy(), len(opt.variables)]
+""", {}),
+    ("config_adafactor", "keras.optimizers.Adafactor(0.01, beta_2_decay=-0.5, relative_step=False, "
+     "clipnorm=1.0, name='x').get_config()", {}),
+    ("config_adafactor_default", "keras.optimizers.Adafactor(name='x').get_config()", {}),
+    ("config_lamb", "keras.optimizers.Lamb(name='x').get_config()", {}),
+    ("config_lamb_options", "keras.optimizers.Lamb(0.02, beta_1=0.5, epsilon=1e-4, weight_decay=0.01, "
+     "name='x').get_config()", {}),
+    ("config_muon", "keras.optimizers.Muon(name='x').get_config()", {}),
+    ("config_muon_options", "keras.optimizers.Muon(0.02, exclude_layers=['out'], exclude_embeddings=False, "
+     "rms_rate=None, adam_lr_ratio=0.1, nesterov=False, ns_steps=3, weight_decay=None, "
+     "name='x').get_config()", {}),
+    ("serialize_extra", "[keras.optimizers.serialize(c(name='x')) for c in (keras.optimizers.Adafactor, "
+     "keras.optimizers.Lamb, keras.optimizers.Muon)]", {}),
+    ("from_config_extra", """
+out = []
+for c, kw in ((keras.optimizers.Adafactor, dict(clip_threshold=2.0)), (keras.optimizers.Lamb, dict(beta_2=0.9)),
+              (keras.optimizers.Muon, dict(exclude_layers=['a'], rms_rate=None))):
+    o = c.from_config(c(0.02, name='x', **kw).get_config())
+    out.append([type(o).__name__, o.get_config()])
+""", {}),
+    ("get_extra_names", "[type(keras.optimizers.get(n)).__name__ for n in ['adafactor', 'Adafactor', "
+     "'muon', 'Muon']]", {}),
+    ("get_lamb_by_name", "keras.optimizers.get('lamb')", {}),
+    ("lamb_unknown_kwarg", "keras.optimizers.Lamb(beta=0.5)", {}),
+    ("adafactor_lr_int_rejected", "keras.optimizers.Adafactor(learning_rate=1)", {}),
+]
+
 # ---------------------------------------------------------------------------------------------
 # losses
 

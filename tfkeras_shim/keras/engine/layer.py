@@ -7,7 +7,9 @@ registered submodules, so `parameters()`, `state_dict()`, `.to()` work as torch 
 `__call__` does what Keras's does, in this order: convert inputs (numpy/lists -> tensors, float
 inputs cast to the compute dtype), build on first call (`build(input_shape)` with the shape of the
 first call), check `input_spec`, resolve `training` (explicit > outer call > default in the call
-signature), pass the `_keras_mask` of the inputs to `mask=`, run `call`, wrap outputs as shim
+signature), pass the `_keras_mask` of the inputs to `mask=`, run `call` (a user layer with a
+mixed policy reads its float variables in the compute dtype then, as in Keras's autocast scope;
+built-in layers cast their weights themselves), wrap outputs as shim
 tensors, add activity-regularizer losses and attach output masks. Symbolic inputs
 (`KerasTensor`) record a node of the Functional graph instead (engine/functional.py).
 
@@ -79,19 +81,29 @@ def _scope_path():
 # dtype policy
 
 class DTypePolicy:
-    """keras.DTypePolicy: variable dtype and compute dtype of a layer ('mixed_float16' ...)."""
+    """keras.DTypePolicy (also keras.mixed_precision.Policy): the variable dtype and the compute
+    dtype of a layer. 'mixed_float16' / 'mixed_bfloat16': float32 variables, float16/bfloat16
+    compute; any other dtype name: both that dtype. Hashable (Keras 3's is not)."""
 
     def __init__(self, name=None):
         if name is None:
-            name = _backend.floatx()
+            name = global_policy().name
         if isinstance(name, DTypePolicy):
             name = name.name
-        name = str(name)
-        if name.startswith("mixed_"):
-            self._compute = "float16" if name == "mixed_float16" else "bfloat16"
-            self._variable = "float32"
+        if not isinstance(name, str):
+            raise TypeError("'name' must be a string, such as 'mixed_float16'. "
+                            f"Received: name={name} (of type {type(name)})")
+        if name == "mixed_float16":
+            self._compute, self._variable = "float16", "float32"
+        elif name == "mixed_bfloat16":
+            self._compute, self._variable = "bfloat16", "float32"
         else:
-            self._compute = self._variable = _backend.standardize_dtype(name)
+            try:
+                self._compute = self._variable = _backend.standardize_dtype(name)
+            except (TypeError, ValueError):
+                raise ValueError(f"Cannot convert '{name}' to a mixed precision DTypePolicy. Valid "
+                                 "policies include 'mixed_float16', 'mixed_bfloat16', and the name "
+                                 "of any float dtype such as 'float32'.") from None
         self._name = name
 
     @property
@@ -125,15 +137,41 @@ class DTypePolicy:
 
 
 _GLOBAL_POLICY = [None]
+_DEFAULT_POLICY = {}  # floatx -> the policy global_policy() returns while none is set
 
 
 def global_policy():
+    """keras.mixed_precision.global_policy / dtype_policy (a policy of floatx() until set)."""
     p = _GLOBAL_POLICY[0]
-    return p if p is not None else DTypePolicy(_backend.floatx())
+    if p is not None:
+        return p
+    fx = _backend.floatx()
+    p = _DEFAULT_POLICY.get(fx)
+    if p is None:
+        p = _DEFAULT_POLICY[fx] = DTypePolicy(fx)
+    return p
 
 
 def set_global_policy(policy):
-    _GLOBAL_POLICY[0] = None if policy is None else get_policy(policy)
+    """keras.mixed_precision.set_global_policy / set_dtype_policy: a policy name or DTypePolicy.
+    `None` resets to floatx() (Keras 2 allowed it; Keras 3 raises). `clear_session()` resets too."""
+    if policy is None:
+        _GLOBAL_POLICY[0] = None
+        return
+    if not isinstance(policy, DTypePolicy):
+        if not isinstance(policy, str):
+            raise ValueError("Invalid `policy` argument. Expected the string name of a policy "
+                             "(such as 'mixed_float16') or a `DTypePolicy` instance. "
+                             f"Received: policy={policy} (of type {type(policy)})")
+        policy = DTypePolicy(policy)
+    _GLOBAL_POLICY[0] = policy
+
+
+def _reset_global_policy():
+    _GLOBAL_POLICY[0] = None
+
+
+_backend._session_hooks.append(_reset_global_policy)
 
 
 def get_policy(dtype):
@@ -157,6 +195,66 @@ def get_policy(dtype):
 
 def _torch_dtype(name):
     return _dt.as_dtype(name).torch_dtype
+
+
+def _is_mixed_custom(layer, policy):
+    """A user-defined layer (not a shim built-in, which cast their own weights) whose policy
+    computes in another dtype than its variables: its calls autocast its variables."""
+    return (policy.compute_dtype != policy.variable_dtype
+            and not type(layer).__module__.startswith("tfkeras_shim."))
+
+
+class _AutocastValue(Tensor):
+    """What `self.w` reads during a mixed-precision call: the variable cast to the compute dtype.
+    `assign*` and attributes a tensor lacks (`name`, `path`, `trainable` ...) go to the variable."""
+
+    def assign(self, value, *args, **kwargs):
+        return self.__dict__["_shim_var"].assign(value, *args, **kwargs)
+
+    def assign_add(self, value, *args, **kwargs):
+        return self.__dict__["_shim_var"].assign_add(value, *args, **kwargs)
+
+    def assign_sub(self, value, *args, **kwargs):
+        return self.__dict__["_shim_var"].assign_sub(value, *args, **kwargs)
+
+    def __getattr__(self, name):
+        var = self.__dict__.get("_shim_var")
+        if var is None:
+            raise AttributeError(name)
+        return getattr(var, name)
+
+
+def autocast_variables(layer):
+    """Keras's autocast scope, for the layer's own weights: during a call of a mixed-precision
+    layer, attributes holding float variables created with `autocast=True` (`self.w`) read as
+    compute-dtype copies (differentiable casts, so gradients reach the float32 variables).
+    Returns what `restore_variables` puts back. Variables kept in lists or dicts are not cast."""
+    d = layer.__dict__
+    ctd = d["_ctd"]
+    key = (len(d["_trainable_variables"]) + len(d["_non_trainable_variables"]), ctd)
+    names = d.get("_autocast_names")
+    if names is None or names[0] != key:
+        names = (key, [k for k, v in d.items() if isinstance(v, KerasVariable) and v.autocast
+                       and _tdtype(v).is_floating_point and _tdtype(v) is not ctd])
+        d["_autocast_names"] = names
+    saved = []
+    tracing = torch.compiler.is_dynamo_compiling()
+    for k in names[1]:
+        v = d[k]
+        saved.append((k, v))
+        if tracing:  # torch.compile: a plain shim tensor (no assign forwarding)
+            d[k] = v.to(ctd).as_subclass(Tensor)
+            continue
+        c = v.to(ctd).as_subclass(_AutocastValue)
+        c.__dict__["_shim_var"] = v
+        d[k] = c
+    return saved
+
+
+def restore_variables(layer, saved):
+    d = layer.__dict__
+    for k, v in saved:
+        d[k] = v
 
 
 # ---------------------------------------------------------------------------------------------
@@ -749,6 +847,7 @@ class Layer(torch.nn.Module):
         d["_trainable"] = bool(trainable)
         d["_dtype_policy"] = get_policy(dtype)
         d["_ctd"] = _torch_dtype(d["_dtype_policy"].compute_dtype)
+        d["_autocast_mixed"] = _is_mixed_custom(self, d["_dtype_policy"])
         d["autocast"] = autocast
         d["_call_info"] = _call_info(type(self))
         if "supports_masking" not in d:
@@ -952,6 +1051,7 @@ class Layer(torch.nn.Module):
         p = get_policy(value)
         self.__dict__["_dtype_policy"] = p
         self.__dict__["_ctd"] = _torch_dtype(p.compute_dtype)
+        self.__dict__["_autocast_mixed"] = _is_mixed_custom(self, p)
 
     @property
     def dtype(self):
@@ -1289,6 +1389,7 @@ class Layer(torch.nn.Module):
             pushed = not scope or scope[-1][1] is not self
             if pushed:
                 scope.append((d["_name"], self))
+            cast = autocast_variables(self) if d.get("_autocast_mixed") and d["autocast"] else None
             try:
                 outputs = self.call(*args, **kwargs)
             except Exception as e:
@@ -1297,6 +1398,8 @@ class Layer(torch.nn.Module):
                     raise
                 raise new.with_traceback(e.__traceback__) from None
             finally:
+                if cast:
+                    restore_variables(self, cast)
                 if pushed:
                     scope.pop()
         finally:

@@ -31,6 +31,7 @@ import warnings
 import numpy as np
 import torch
 
+from ...framework.indexed_slices import sparse_gradients
 from ...framework.tensor import wrap, _tshape
 from ...framework.device import current_device
 from . import data_adapter as _da
@@ -206,6 +207,7 @@ class Trainer:
         from .compile_utils import CompileLoss, CompileMetrics
         opt = _optimizers.get(optimizer)
         d = self.__dict__
+        d["_compile_optimizer"] = opt  # the compile config keeps it unwrapped (as Keras does)
         if auto_scale_loss and self.dtype_policy.name == "mixed_float16" and opt is not None:
             lso = getattr(_optimizers, "LossScaleOptimizer", None)
             if lso is not None and not isinstance(opt, lso):
@@ -272,7 +274,8 @@ class Trainer:
                     return {k: ser(e, mod) for k, e in v.items()}
                 return _losses.serialize_object(v, mod)
             c = dict(self.__dict__["_compile_config"])
-            c["optimizer"] = _optimizers.serialize(self.optimizer)
+            c["optimizer"] = _optimizers.serialize(self.__dict__.get("_compile_optimizer",
+                                                                     self.optimizer))
             c["loss"] = ser(c["loss"], "keras.losses")
             c["metrics"] = ser(c["metrics"], "keras.metrics")
             c["weighted_metrics"] = ser(c["weighted_metrics"], "keras.metrics")
@@ -485,7 +488,8 @@ class Trainer:
         """The default train step: forward, loss, gradients, optimizer, metrics (all on device).
         Returns deferred logs (`self.get_metrics_result`) unless compute_metrics is overridden."""
         x, y, sw = _da.unpack_x_y_sample_weight(data)
-        y_pred = self._call_for_step(x, True)
+        with sparse_gradients():  # Embedding/gather gradients as IndexedSlices, as in tf.keras
+            y_pred = self._call_for_step(x, True)
         st = self.__dict__.get("_step_state")
         if st is None:
             st = self._step_state_get()
@@ -499,7 +503,7 @@ class Trainer:
             # before the weights change: a bad metric identifier raises with the model untouched
             cm.update_state(y, y_pred, sw)
         opt = self.optimizer
-        if opt is not None and getattr(opt, "loss_scale_factor", None) is not None:
+        if opt is not None:  # loss_scale_factor, or the LossScaleOptimizer's dynamic scale
             loss = opt.scale_loss(loss)
         tv = st["tv"]
         if tv:

@@ -301,9 +301,9 @@ class CategoryEncoding(Layer):
             if x.dim() > 1 and _tshape(x)[-1] == 1:
                 x = x.squeeze(-1)
             return torch.nn.functional.one_hot(x, self.num_tokens).to(
-                _backend_torch_dtype(self.compute_dtype))
+                _backend_torch_dtype(self.dtype))  # Keras: the variable dtype (float32 when mixed)
         # multi_hot / count: the last axis holds the ids of one sample (a 1-D input is one sample)
-        oh = torch.nn.functional.one_hot(x, self.num_tokens).to(_backend_torch_dtype(self.compute_dtype))
+        oh = torch.nn.functional.one_hot(x, self.num_tokens).to(_backend_torch_dtype(self.dtype))
         if self.output_mode == "multi_hot":
             return oh.amax(dim=-2)
         if count_weights is not None:

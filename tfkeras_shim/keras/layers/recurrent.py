@@ -22,7 +22,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from ...framework.tensor import _tdtype, convert_to_tensor
 from ...framework.tensor_shape import TensorShape
 from .. import activations, constraints, initializers, regularizers
-from ..engine.layer import Layer
+from ..engine.layer import Layer, autocast_variables, restore_variables
 from ..engine.input_spec import InputSpec
 
 __all__ = ["RNN", "SimpleRNN", "SimpleRNNCell", "LSTM", "LSTMCell", "GRU", "GRUCell", "Bidirectional"]
@@ -557,10 +557,15 @@ class RNN(Layer):
             new = list(new) if isinstance(new, (list, tuple)) else [new]
             return out, [_plain(n) for n in new]
 
+        # mixed precision: a built-in cell's weights cast once per sequence (cell.call is direct)
+        cast = autocast_variables(cell) if builtin and cell.compute_dtype != cell.variable_dtype \
+            else None
         try:
             return _step_loop(step, x, states, mask, self.go_backwards, self.zero_output_for_mask,
                               self.return_sequences)
         finally:
+            if cast:
+                restore_variables(cell, cast)
             if builtin:
                 cell.reset_dropout_mask()
                 cell.reset_recurrent_dropout_mask()

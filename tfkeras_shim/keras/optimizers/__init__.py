@@ -10,14 +10,26 @@ from .adagrad import Adagrad
 from .adadelta import Adadelta
 from .ftrl import Ftrl
 from .lion import Lion
+from .loss_scale_optimizer import LossScaleOptimizer
+from .adafactor import Adafactor
+from .lamb import Lamb
+from .muon import Muon
 from . import schedules
 from . import legacy
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad",
-           "Adadelta", "Ftrl", "Lion", "schedules", "legacy", "get", "serialize", "deserialize"]
+           "Adadelta", "Ftrl", "Lion", "Adafactor", "Lamb", "Muon", "schedules", "legacy", "get",
+           "serialize", "deserialize"]
 
-ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Nadam, Ftrl, Lion)
+# Lamb is exported but, as in Keras 3.15, not resolvable by name through `get`.
+ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Adafactor, Muon,
+               Nadam, Ftrl, Lion)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
+
+# mixed precision (keras.optimizers.LossScaleOptimizer, resolvable by name like Keras's)
+__all__ += ["LossScaleOptimizer"]
+ALL_OBJECTS += (LossScaleOptimizer,)
+ALL_OBJECTS_DICT["lossscaleoptimizer"] = LossScaleOptimizer
 
 
 def serialize(optimizer):
@@ -31,6 +43,8 @@ def deserialize(config, custom_objects=None):
     from ..losses import deserialize_object
     config = dict(config)
     lookup = dict(ALL_OBJECTS_DICT)
+    if config.get("module") == "keras.optimizers":
+        lookup["Lamb"] = Lamb  # saved model configs name it this way (Keras's loader finds it)
     name = config.get("class_name", "")
     if isinstance(name, str) and name.lower() in ALL_OBJECTS_DICT:
         config["class_name"] = name.lower()

@@ -1,23 +1,19 @@
 """keras.optimizers.Adadelta: Keras defaults lr 0.001, rho 0.95, eps 1e-7 (inside the roots)."""
 import torch
 
-from .base import Optimizer
+from .base import Optimizer, base_kwargs
 
 
 class Adadelta(Optimizer):
     """Adadelta: `delta = -sqrt(acc_dx + eps) * g / sqrt(acc_g + eps)`, `w += lr * delta`."""
 
+    _config_keys = ("rho", "epsilon")
+
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, weight_decay=None,
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
                  gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, name=name,
-                         **kwargs)
+        super().__init__(**base_kwargs(locals()))
         self.rho = rho
         self.epsilon = epsilon
 
@@ -52,13 +48,3 @@ class Adadelta(Optimizer):
             dsq = torch._foreach_mul(delta, delta)
         torch._foreach_add_(ad, torch._foreach_mul(dsq, 1 - rho))
         torch._foreach_add_(variables, torch._foreach_mul(delta, lr))
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"rho": self.rho, "epsilon": self.epsilon})
-        return config

@@ -1,23 +1,19 @@
 """keras.optimizers.Adagrad: accumulator starts at 0.1, `w -= lr * g / sqrt(acc + 1e-7)`."""
 import torch
 
-from .base import Optimizer
+from .base import Optimizer, base_kwargs
 
 
 class Adagrad(Optimizer):
     """Adagrad with Keras defaults lr 0.001, initial_accumulator_value 0.1, eps 1e-7 (inside the root)."""
 
+    _config_keys = ("initial_accumulator_value", "epsilon")
+
     def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
                  weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
                  loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, name=name,
-                         **kwargs)
+        super().__init__(**base_kwargs(locals()))
         self.initial_accumulator_value = initial_accumulator_value
         self.epsilon = epsilon
 
@@ -37,14 +33,3 @@ class Adagrad(Optimizer):
         num = torch._foreach_mul(grads, lr)
         torch._foreach_div_(num, den)
         torch._foreach_sub_(variables, num)
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"initial_accumulator_value": self.initial_accumulator_value,
-                       "epsilon": self.epsilon})
-        return config

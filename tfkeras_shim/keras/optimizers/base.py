@@ -83,6 +83,8 @@ def _initial_value(initializer, shape, tdtype, device):
 class Optimizer:
     """Keras 3 optimizer base class (see the module docstring for the step)."""
 
+    _config_keys = ()  # hyperparameters a subclass adds to get_config (attributes of that name)
+
     def __init__(self, learning_rate, weight_decay=None, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99,
                  ema_overwrite_frequency=None, loss_scale_factor=None,
@@ -288,7 +290,14 @@ class Optimizer:
         variable.assign_sub(value.to(_tdtype(variable)) if isinstance(value, torch.Tensor) else value)
 
     def update_step(self, gradient, variable, learning_rate):
-        raise NotImplementedError
+        """Keras's per-variable step; the built-ins run their foreach `_update_group` on one."""
+        if type(self)._update_group is Optimizer._update_group:
+            raise NotImplementedError
+        if not isinstance(learning_rate, torch.Tensor):
+            learning_rate = torch.tensor(float(learning_rate))
+        with torch.no_grad():
+            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
+                               learning_rate)
 
     # -- applying gradients ---------------------------------------------------------------------
     def apply_gradients(self, grads_and_vars):
@@ -636,13 +645,15 @@ class Optimizer:
             lr_cfg = serialize_object(lr, "keras.optimizers")
         else:
             lr_cfg = 0.5
-        return {"name": self.name, "learning_rate": lr_cfg, "weight_decay": self.weight_decay,
+        config = {"name": self.name, "learning_rate": lr_cfg, "weight_decay": self.weight_decay,
                 "clipnorm": self.clipnorm, "global_clipnorm": self.global_clipnorm,
                 "clipvalue": self.clipvalue, "use_ema": self.use_ema,
                 "ema_momentum": self.ema_momentum,
                 "ema_overwrite_frequency": self.ema_overwrite_frequency,
                 "loss_scale_factor": self.loss_scale_factor,
                 "gradient_accumulation_steps": self.gradient_accumulation_steps}
+        config.update({k: getattr(self, k) for k in self._config_keys})
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -681,6 +692,18 @@ def _group_pairs(pairs):
             grp = out[key] = ([], [])
         grp[0].append(v)
         grp[1].append(a)
+    return out
+
+
+_BASE_ARGS = ("learning_rate", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema",
+              "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
+              "gradient_accumulation_steps", "name")
+
+
+def base_kwargs(ns, *extra):
+    """The base-class arguments (plus `extra` names) from a subclass __init__'s `locals()`."""
+    out = {k: ns[k] for k in _BASE_ARGS + extra}
+    out.update(ns.get("kwargs") or {})
     return out
 
 

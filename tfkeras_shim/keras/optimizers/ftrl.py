@@ -1,11 +1,13 @@
 """keras.optimizers.Ftrl: Follow The Regularized Leader with Keras's formulas and defaults."""
 import torch
 
-from .base import Optimizer
+from .base import Optimizer, base_kwargs
 
 
 class Ftrl(Optimizer):
     """FTRL-proximal (lr 0.001, learning_rate_power -0.5, initial accumulator 0.1)."""
+
+    _config_keys = ("learning_rate_power", "initial_accumulator_value", "l1_regularization_strength", "l2_regularization_strength", "l2_shrinkage_regularization_strength", "beta")
 
     def __init__(self, learning_rate=0.001, learning_rate_power=-0.5,
                  initial_accumulator_value=0.1, l1_regularization_strength=0.0,
@@ -14,12 +16,7 @@ class Ftrl(Optimizer):
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99,
                  ema_overwrite_frequency=None, loss_scale_factor=None,
                  gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, **kwargs)
+        super().__init__(**base_kwargs(locals()))
         if initial_accumulator_value < 0.0:
             raise ValueError("`initial_accumulator_value` needs to be positive or zero. "
                              f"Received: initial_accumulator_value={initial_accumulator_value}.")
@@ -75,19 +72,3 @@ class Ftrl(Optimizer):
         torch._foreach_div_(clipped, quadratic)
         torch._foreach_copy_(variables, clipped)
         torch._foreach_copy_(accum, new_accum)
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({
-            "learning_rate_power": self.learning_rate_power,
-            "initial_accumulator_value": self.initial_accumulator_value,
-            "l1_regularization_strength": self.l1_regularization_strength,
-            "l2_regularization_strength": self.l2_regularization_strength,
-            "l2_shrinkage_regularization_strength": self.l2_shrinkage_regularization_strength,
-            "beta": self.beta})
-        return config

@@ -1,22 +1,19 @@
 """keras.optimizers.Lion: `w -= lr * sign(b1 * m + (1 - b1) * g)`; `m = b2 * m + (1 - b2) * g`."""
 import torch
 
-from .base import Optimizer, one_minus, kcast
+from .base import Optimizer, base_kwargs, one_minus, kcast
 
 
 class Lion(Optimizer):
     """Lion with Keras defaults lr 0.001, beta_1 0.9, beta_2 0.99."""
 
+    _config_keys = ("beta_1", "beta_2")
+
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.99, weight_decay=None,
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
                  gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, **kwargs)
+        super().__init__(**base_kwargs(locals()))
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         if beta_1 <= 0 or beta_1 > 1:
@@ -39,13 +36,3 @@ class Lion(Optimizer):
         torch._foreach_sub_(variables, c)
         torch._foreach_mul_(m, kcast(self.beta_2))
         torch._foreach_add_(m, torch._foreach_mul(grads, one_minus(self.beta_2, tdt)))
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2})
-        return config

@@ -6,22 +6,19 @@
 import torch
 
 from ...framework.tensor import _tdtype
-from .base import Optimizer, _make_variable, one_minus, kcast
+from .base import Optimizer, base_kwargs, _make_variable, one_minus, kcast
 
 
 class Nadam(Optimizer):
     """Nadam with Keras defaults lr 0.001, betas (0.9, 0.999), eps 1e-7."""
 
+    _config_keys = ("beta_1", "beta_2", "epsilon")
+
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
                  loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, **kwargs)
+        super().__init__(**base_kwargs(locals()))
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
@@ -68,13 +65,3 @@ class Nadam(Optimizer):
         torch._foreach_mul_(m_hat, lr)
         torch._foreach_div_(m_hat, den)
         torch._foreach_sub_(variables, m_hat)
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon})
-        return config

@@ -5,23 +5,19 @@ with momentum: `mom = momentum * mom + increment; w -= mom`.
 """
 import torch
 
-from .base import Optimizer
+from .base import Optimizer, base_kwargs
 
 
 class RMSprop(Optimizer):
     """RMSprop as Keras computes it (torch's RMSprop puts eps outside the root)."""
 
+    _config_keys = ("rho", "momentum", "epsilon", "centered")
+
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
                  weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
                  loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm,
-                         use_ema=use_ema, ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, name=name,
-                         **kwargs)
+        super().__init__(**base_kwargs(locals()))
         self.rho = rho
         self.momentum = momentum
         self.epsilon = epsilon
@@ -63,14 +59,3 @@ class RMSprop(Optimizer):
             torch._foreach_sub_(variables, mom)
         else:
             torch._foreach_sub_(variables, inc)
-
-    def update_step(self, gradient, variable, learning_rate):
-        with torch.no_grad():
-            self._update_group([gradient], [variable], (self._get_variable_index(variable),),
-                               torch.as_tensor(learning_rate))
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
-                       "centered": self.centered})
-        return config
