@@ -269,6 +269,8 @@ class GradientTape:
 
     def _others_need_graph(self):
         """Another live tape that recorded at the same time may still differentiate this graph."""
+        if len(_live) < 2 and (not _live or self in _live):
+            return False  # no other tape alive (the usual loop): skip iterating the WeakSet
         mine = self._windows
         for other in list(_live):
             if other is self or (other._used and not other._persistent) or not other._windows:
@@ -319,9 +321,14 @@ class GradientTape:
             self._graph_roots.extend(t.grad_fn for t in ts if t.grad_fn is not None)
 
         inputs, index = [], {}
+        wav = self._watch_accessed_variables
         for s in srcs:
             k = id(s)
-            if k not in index and self._is_watched(s):
+            if k in index:
+                continue
+            if (s.grad_fn is None and wav and s.requires_grad and _is_parameter(s)
+                    and (s.is_floating_point() or s.is_complex())) or self._is_watched(s):
+                # (the first test is _is_watched's answer for a trainable variable, inlined)
                 index[k] = len(inputs)
                 inputs.append(s)
         grads = ()

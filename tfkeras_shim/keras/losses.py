@@ -859,10 +859,48 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         self.ignore_class = ignore_class
         self._int_labels = True
 
+    def _loss(self, y_true, y_pred, sample_weight=None):
+        # The common case in one torch call (integer [B] or [B, 1] labels, [B, C] scores, no
+        # weights, masks or ignore_class, default reduction); anything else, or a bad label,
+        # takes the general path with its checks and TF's messages.
+        kw = self._fn_kwargs
+        if (sample_weight is None and self.reduction == "sum_over_batch_size"
+                and kw["ignore_class"] is None and kw["axis"] == -1
+                and isinstance(y_pred, torch.Tensor) and isinstance(y_true, torch.Tensor)
+                and y_pred.dim() == 2 and _tdtype(y_pred) is self._tdt
+                and not _tdtype(y_true).is_floating_point and not _tdtype(y_true).is_complex
+                and getattr(y_pred, "_keras_mask", None) is None):
+            out = _scce_mean(y_true, y_pred, kw["from_logits"])
+            if out is not None:
+                return out
+        return super()._loss(y_true, y_pred, sample_weight)
+
     def get_config(self):
         config = Loss.get_config(self)
         config.update({"from_logits": self.from_logits, "ignore_class": self.ignore_class})
         return config
+
+
+def _scce_mean(y_true, y_pred, from_logits):
+    """Mean sparse CE of [B, C] scores, or None where the general path must decide."""
+    logits = getattr(y_pred, "_keras_logits", None)
+    if logits is not None:
+        if from_logits or _tdtype(logits) is not _tdtype(y_pred):
+            return None
+        y_pred, from_logits = logits, True
+    labels = y_true
+    if labels.dim() == 2 and _tshape(labels)[1] == 1:
+        labels = labels.squeeze(-1)
+    if labels.dim() != 1 or _tshape(labels)[0] != _tshape(y_pred)[0] or y_pred.device.type != "cpu":
+        return None
+    if not from_logits:
+        y_pred = torch.log(y_pred.clamp(EPSILON, 1.0 - EPSILON))
+    if not _tshape(labels)[0]:
+        return None
+    try:
+        return F.cross_entropy(y_pred, labels.long(), ignore_index=_NO_IGNORE)
+    except (IndexError, RuntimeError):
+        return None
 
 
 class Dice(LossFunctionWrapper):

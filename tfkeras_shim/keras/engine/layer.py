@@ -1102,32 +1102,38 @@ class Layer(torch.nn.Module):
                 out.append(v)
         return out
 
-    @property
-    def weights(self):
-        out = self._own_weights()
-        seen = {id(v) for v in out}
+    def _walk(self, out, seen, seeds):
+        """Own weights (trainable first), seed states if `seeds`, then each sublayer's, once."""
+        for group in (self._trainable_variables, self._non_trainable_variables):
+            for v in group:
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    out.append(v)
+        if seeds:
+            for sg in self._seed_generators:
+                st = getattr(sg, "state", None)
+                if st is not None and id(st) not in seen:
+                    seen.add(id(st))
+                    out.append(st)
+        prop = "variables" if seeds else "weights"
+        base = Layer.variables if seeds else Layer.weights
         for layer in self._layers:
-            for w in layer.weights:
-                if id(w) not in seen:
-                    seen.add(id(w))
-                    out.append(w)
+            if getattr(type(layer), prop) is base:
+                layer._walk(out, seen, seeds)
+            else:  # a layer overriding the property answers for itself
+                for w in getattr(layer, prop):
+                    if id(w) not in seen:
+                        seen.add(id(w))
+                        out.append(w)
         return out
 
     @property
+    def weights(self):
+        return self._walk([], set(), False)
+
+    @property
     def variables(self):
-        out = self._own_weights()
-        seen = {id(v) for v in out}
-        for sg in self._seed_generators:
-            st = getattr(sg, "state", None)
-            if st is not None and id(st) not in seen:
-                seen.add(id(st))
-                out.append(st)
-        for layer in self._layers:
-            for w in layer.variables:
-                if id(w) not in seen:
-                    seen.add(id(w))
-                    out.append(w)
-        return out
+        return self._walk([], set(), True)
 
     @property
     def trainable_weights(self):
