@@ -14,16 +14,19 @@ from .loss_scale_optimizer import LossScaleOptimizer
 from .adafactor import Adafactor
 from .lamb import Lamb
 from .muon import Muon
+from .schedule_free_adamw import ScheduleFreeAdamW
+from .multi_optimizer import MultiOptimizer, OptimizerMap
 from . import schedules
 from . import legacy
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad",
-           "Adadelta", "Ftrl", "Lion", "Adafactor", "Lamb", "Muon", "schedules", "legacy", "get",
+           "Adadelta", "Ftrl", "Lion", "Adafactor", "Lamb", "Muon", "ScheduleFreeAdamW",
+           "MultiOptimizer", "OptimizerMap", "schedules", "legacy", "get",
            "serialize", "deserialize"]
 
 # Lamb is exported but, as in Keras 3.15, not resolvable by name through `get`.
 ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Adafactor, Muon,
-               Nadam, Ftrl, Lion)
+               MultiOptimizer, OptimizerMap, Nadam, Ftrl, Lion, ScheduleFreeAdamW)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
 
 # mixed precision (keras.optimizers.LossScaleOptimizer, resolvable by name like Keras's)
