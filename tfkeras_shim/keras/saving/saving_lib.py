@@ -365,6 +365,12 @@ def _walk(saveable):
     from ..engine.functional import Functional
     from ..engine.layer import Layer
     if not isinstance(saveable, Layer):
+        # optimizers wrapping optimizers (LossScaleOptimizer, MultiOptimizer): Keras also
+        # writes the wrapped ones under these attribute names
+        for attr in ("inner_optimizer", "optimizers"):
+            child = getattr(saveable, attr, None)
+            if child is not None and not callable(child) or isinstance(child, (list, tuple)):
+                yield attr, child
         return
     is_model = isinstance(saveable, Model)
     skip = _skipset("model" if is_model else "layer")
