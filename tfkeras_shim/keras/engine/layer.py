@@ -319,7 +319,8 @@ class KerasVariable(Variable):
 
     @property
     def path(self):
-        return self._path
+        p = self.__dict__.get("_path")
+        return p if p is not None else self.name  # a keras.Variable made directly: its name
 
     @property
     def dtype(self):
