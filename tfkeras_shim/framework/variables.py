@@ -26,6 +26,12 @@ class VariableAggregation:
     ONLY_FIRST_REPLICA = 3
 
 
+def _name_scope_prefix():
+    """The current `tf.name_scope` ('outer/inner/' or ''): TF eager prefixes variable names."""
+    from ..ops import control_flow_ops
+    return getattr(control_flow_ops._scope, "name", "")
+
+
 def _strip_name(name):
     return name[:-2] if name.endswith(":0") else name
 
@@ -59,7 +65,7 @@ class Variable(TFTensorMixin, torch.nn.Parameter):
         requires_grad = bool(trainable) and (td.is_floating_point or td.is_complex)
         self = torch.Tensor._make_subclass(cls, data, requires_grad)
         self._trainable = bool(trainable)
-        self._name = _strip_name(name) if name else "Variable"
+        self._name = _name_scope_prefix() + (_strip_name(name) if name else "Variable")
         self._constraint = constraint
         self._shape_spec = TensorShape(shape) if shape is not None else None
         self._aggregation = aggregation

@@ -91,8 +91,8 @@ def _same_structure(a, b):
 
 
 def _as_tensor(v):
-    if isinstance(v, (torch.Tensor, StringTensor)):
-        return v
+    if isinstance(v, (torch.Tensor, StringTensor)) or getattr(v, "_shim_loop_var", False):
+        return v  # tensors, and objects that are loop variables as they are (tf.TensorArray)
     return convert_to_tensor(v)
 
 

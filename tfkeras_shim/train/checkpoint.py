@@ -10,7 +10,8 @@ project, use Keras files (`model.save('x.keras')`, `save_weights('x.weights.h5')
 
 Keys are object paths from the Checkpoint's attributes: a Variable `step` -> `step`; a Keras
 model `model` -> `model/<path of each layer as in .weights.h5>/vars/<i>`; an optimizer ->
-`optimizer/vars/<i>`; nested checkpoints, lists and dicts -> `<name>/<key>`; plus
+`optimizer/vars/<i>`; a tf.Module -> `<name>/<attribute>/...` (a Module root: its attributes at
+the top, as TF); nested checkpoints, lists and dicts -> `<name>/<key>`; plus
 `save_counter`. `tf.train.list_variables` shows them.
 
 Restoring into objects that do not exist yet is deferred, as TF documents: an optimizer that is
@@ -23,6 +24,7 @@ import io
 import json
 import os
 import re
+import threading
 import time
 import zipfile
 
@@ -31,6 +33,7 @@ import torch
 
 from ..framework import errors
 from ..framework.variables import Variable
+from ..module import Module
 
 __all__ = ["Checkpoint", "CheckpointManager", "CheckpointOptions", "latest_checkpoint",
            "get_checkpoint_state", "list_variables", "load_checkpoint", "load_variable",
@@ -122,8 +125,23 @@ def _is_optimizer(obj):
 
 
 def _is_trackable(obj):
-    return (isinstance(obj, (Variable, Checkpoint, list, tuple, dict)) or _is_layer(obj)
+    return (isinstance(obj, (Variable, Checkpoint, list, tuple, dict, Module)) or _is_layer(obj)
             or _is_optimizer(obj) or hasattr(obj, "_checkpoint_values"))
+
+
+_walking = threading.local()  # ids of the tf.Modules being walked (a module holding an ancestor)
+
+
+def _module_children(module):
+    """(name, child) of a tf.Module's tracked attributes, or nothing while it is being walked."""
+    active = _walking.__dict__.setdefault("ids", set())
+    if id(module) in active:
+        return
+    active.add(id(module))
+    try:
+        yield from module._checkpoint_children().items()
+    finally:
+        active.discard(id(module))
 
 
 def _np(v):
@@ -152,6 +170,9 @@ class _Restore:
     def restore(self, obj, key):
         if isinstance(obj, Checkpoint):
             for name, child in obj._children().items():
+                self.restore(child, _join(key, name))
+        elif isinstance(obj, Module):
+            for name, child in _module_children(obj):
                 self.restore(child, _join(key, name))
         elif isinstance(obj, Variable):
             if key in self.values:
@@ -314,6 +335,9 @@ def _collect(obj, key, out):
     from ..keras.saving import saving_lib
     if isinstance(obj, Checkpoint):
         for name, child in obj._children().items():
+            _collect(child, _join(key, name), out)
+    elif isinstance(obj, Module):
+        for name, child in _module_children(obj):
             _collect(child, _join(key, name), out)
     elif isinstance(obj, Variable):
         out[key] = _np(obj)
@@ -497,7 +521,7 @@ class InitializationOnlyStatus(_Status):
 
 class Checkpoint:
     """tf.train.Checkpoint(root=None, **kwargs): groups trackable objects (Keras models and
-    layers, optimizers, tf.Variables, other Checkpoints, lists/dicts of them) for saving."""
+    layers, optimizers, tf.Variables, tf.Modules, other Checkpoints, lists/dicts of them)."""
 
     def __init__(self, root=None, **kwargs):
         object.__setattr__(self, "_objects", {})
@@ -535,6 +559,8 @@ class Checkpoint:
             root = self._root
             if isinstance(root, Checkpoint):
                 out.update(root._children())
+            elif isinstance(root, Module):  # a Module root's attributes are top-level keys (TF)
+                out.update(root._checkpoint_children())
             else:
                 out["root"] = root
         out.update(self._objects)

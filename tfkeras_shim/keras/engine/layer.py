@@ -1198,7 +1198,7 @@ class Layer(torch.nn.Module):
         with torch.no_grad():
             for variable, arr in zip(layer_weights, values):
                 if isinstance(arr, np.ndarray):
-                    t = torch.as_tensor(np.ascontiguousarray(arr))
+                    t = torch.as_tensor(np.ascontiguousarray(arr).reshape(arr.shape))  # 0-d stays 0-d
                 else:
                     t = arr
                 torch.Tensor.copy_(variable, t.to(device=variable.device, dtype=_tdtype(variable)))

@@ -158,6 +158,10 @@ from .data_utils import (get_file, pad_sequences, timeseries_dataset_from_array,
 __all__ += ["pad_sequences", "timeseries_dataset_from_array", "image_dataset_from_directory",
             "text_dataset_from_directory", "split_dataset", "PyDataset", "Sequence"]
 
+from .image_utils import load_img, img_to_array, array_to_img, save_img  # noqa: E402,F401
+
+__all__ += ["load_img", "img_to_array", "array_to_img", "save_img"]
+
 
 def unpack_x_y_sample_weight(data):
     """keras.utils.unpack_x_y_sample_weight: (x, y, sample_weight) from a batch tuple."""
