@@ -106,3 +106,23 @@ def test_functional_config_and_properties():
     assert m.input is a and m.output is y
     assert m.input_shape == (None, 3) and m.output_shape == (None, 2)
     assert m.compute_output_shape((None, 3)) == (None, 2)
+
+
+@pytest.mark.covers("tf.keras.layers.Layer", "tf.keras.Model")
+def test_custom_compute_output_spec_gets_the_call_arguments():
+    """Keras 3 API: a layer's compute_output_spec(*args, **kwargs) decides its symbolic outputs
+    (two inputs, a keyword that changes the output structure); TF prints the same values."""
+    class Two(keras.layers.Layer):
+        def call(self, a, b, return_both=False):
+            return (a + b, a * b) if return_both else a + b
+
+        def compute_output_spec(self, a, b, return_both=False):
+            out = keras.KerasTensor(a.shape, dtype=a.dtype)
+            return (out, keras.KerasTensor(a.shape, dtype=a.dtype)) if return_both else out
+
+    x, y = keras.Input((3,)), keras.Input((3,))
+    s, p = Two()(x, y, return_both=True)
+    m = keras.Model([x, y], [s, p])
+    got = m([np.ones((1, 3), "float32"), 2 * np.ones((1, 3), "float32")])
+    np.testing.assert_allclose(got[0].numpy(), [[3, 3, 3]])
+    np.testing.assert_allclose(got[1].numpy(), [[2, 2, 2]])

@@ -1,7 +1,7 @@
 """Functional API: symbolic layer calls, output-shape inference, and the Functional model.
 
-Output specs of a layer called on KerasTensors come from its `compute_output_shape` when the
-class implements one (as Keras does), otherwise from running the layer on zero placeholders:
+Output specs of a layer called on KerasTensors come from its `compute_output_spec(*args,
+**kwargs)` or else its `compute_output_shape` when the class implements one (as Keras does), otherwise from running the layer on zero placeholders:
 unknown dims are filled with two different sizes and dims that differ between the two runs are
 reported as None. Those runs happen under `torch.no_grad()` and restore the layer's non-trainable
 state (moving statistics, seeds) afterwards, so building a graph never changes a layer.
@@ -40,6 +40,8 @@ def symbolic_call(layer, args, kwargs):
 
 def compute_output_spec(layer, args, kwargs):
     info = _call_info(type(layer))
+    if info.custom_output_spec:  # the layer's own (Keras 3 API: gets the call's arguments)
+        return layer.compute_output_spec(*args, **kwargs)
     if info.custom_output_shape:
         first = args[0] if args else next(iter(kwargs.values()))
         try:

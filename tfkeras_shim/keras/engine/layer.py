@@ -399,7 +399,7 @@ class _CallInfo:
     __slots__ = ("params", "has_training", "has_mask", "training_default", "var_kw", "training_pos",
                  "mask_pos", "training_required",
                  "first_arg", "signature", "n_positional", "custom_compute_mask",
-                 "custom_build", "custom_output_shape")
+                 "custom_build", "custom_output_shape", "custom_output_spec")
 
 
 def _call_info(cls):
@@ -436,6 +436,7 @@ def _call_info(cls):
     info.custom_compute_mask = cls.compute_mask is not Layer.compute_mask
     info.custom_build = cls.build is not Layer.build
     info.custom_output_shape = cls.compute_output_shape is not Layer.compute_output_shape
+    info.custom_output_spec = cls.compute_output_spec is not Layer.compute_output_spec
     setattr(cls, "_shim_call_info", info)
     return info
 
