@@ -12,5 +12,7 @@ from .recurrent import *  # noqa: F401,F403
 from .preprocessing import *  # noqa: F401,F403
 from .merging import *  # noqa: F401,F403
 from .activation_layers import *  # noqa: F401,F403
+from .image_preprocessing import *  # noqa: F401,F403
+from .regularization import *  # noqa: F401,F403
 from .attention import *  # noqa: F401,F403
 from .wrappers import *  # noqa: F401,F403

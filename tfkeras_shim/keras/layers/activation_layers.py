@@ -1,11 +1,12 @@
-"""keras.layers activation layers: ReLU, LeakyReLU, Softmax, ELU (Keras 3 defaults)."""
+"""keras.layers activation layers: ReLU, LeakyReLU, Softmax, ELU, PReLU (Keras 3 defaults)."""
 import torch
 
 from ...framework.tensor import _tdtype
-from .. import activations
+from .. import activations, constraints, initializers, regularizers
+from ..engine.input_spec import InputSpec
 from ..engine.layer import Layer
 
-__all__ = ["ReLU", "LeakyReLU", "Softmax", "ELU"]
+__all__ = ["ReLU", "LeakyReLU", "Softmax", "ELU", "PReLU"]
 
 
 class _ElementwiseActivation(Layer):
@@ -95,3 +96,53 @@ class ELU(_ElementwiseActivation):
 
     def get_config(self):
         return {**super().get_config(), "alpha": self.alpha}
+
+
+class PReLU(Layer):
+    """Parametric ReLU: `relu(x) - alpha * relu(-x)` with a learned `alpha` of shape
+    `input_shape[1:]` (size 1 on `shared_axes`), initialised to zeros."""
+
+    def __init__(self, alpha_initializer="Zeros", alpha_regularizer=None, alpha_constraint=None,
+                 shared_axes=None, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.alpha_initializer = initializers.get(alpha_initializer)
+        self.alpha_regularizer = regularizers.get(alpha_regularizer)
+        self.alpha_constraint = constraints.get(alpha_constraint)
+        if shared_axes is None:
+            self.shared_axes = None
+        elif not isinstance(shared_axes, (list, tuple)):
+            self.shared_axes = [shared_axes]
+        else:
+            self.shared_axes = list(shared_axes)
+
+    def build(self, input_shape):
+        param_shape = list(input_shape[1:])
+        if self.shared_axes is not None:
+            for i in self.shared_axes:
+                param_shape[i - 1] = 1
+        self.alpha = self.add_weight(shape=param_shape, name="alpha", initializer=self.alpha_initializer,
+                                     regularizer=self.alpha_regularizer, constraint=self.alpha_constraint)
+        axes = {}
+        if self.shared_axes:
+            for i in range(1, len(input_shape)):
+                if i not in self.shared_axes:
+                    axes[i] = input_shape[i]
+        self.input_spec = InputSpec(ndim=len(input_shape), axes=axes)
+
+    def call(self, inputs):
+        alpha = self.alpha
+        if _tdtype(alpha) is not _tdtype(inputs):
+            alpha = alpha.to(_tdtype(inputs))
+        # same operations as Keras (relu(x) + (-alpha) * relu(-x)), so the same rounding
+        return torch.relu(inputs) + (-alpha) * torch.relu(-inputs)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(),
+                "alpha_initializer": initializers.serialize(self.alpha_initializer),
+                "alpha_regularizer": regularizers.serialize(self.alpha_regularizer),
+                "alpha_constraint": constraints.serialize(self.alpha_constraint),
+                "shared_axes": self.shared_axes}

@@ -11,6 +11,8 @@ tf.nn.batch_normalization does, in one fused multiply-add.
 import torch
 import torch.nn.functional as F
 
+from ...framework import errors
+from ...framework.dtypes import as_dtype
 from ...framework.tensor import _tdtype, _tshape
 from ...framework.tensor_shape import TensorShape
 from .. import backend as _backend
@@ -18,7 +20,7 @@ from .. import constraints, initializers, regularizers
 from ..engine.layer import Layer
 from ..engine.input_spec import InputSpec
 
-__all__ = ["BatchNormalization", "LayerNormalization"]
+__all__ = ["BatchNormalization", "LayerNormalization", "UnitNormalization", "GroupNormalization"]
 
 _LOW = (torch.float16, torch.bfloat16)
 
@@ -266,3 +268,138 @@ class LayerNormalization(Layer):
             "gamma_constraint": constraints.serialize(self.gamma_constraint),
         })
         return config
+
+
+class UnitNormalization(Layer):
+    """Scales each sample to unit L2 norm over `axis`: `x * min(rsqrt(sum(x**2)), 1e12)`."""
+
+    def __init__(self, axis=-1, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(axis, (list, tuple)):
+            self.axis = list(axis)
+        elif isinstance(axis, int):
+            self.axis = axis
+        else:
+            raise TypeError("Invalid value for `axis` argument: expected an int or a list/tuple of ints. "
+                            f"Received: axis={axis}")
+        self.supports_masking = True
+        self._build_at_init()
+
+    def call(self, inputs):
+        x = inputs
+        if not _tdtype(x).is_floating_point:
+            raise errors.invalid_argument(
+                f"Value for attr 'T' of {as_dtype(_tdtype(x)).name} is not in the list of allowed values: "
+                "bfloat16, half, float, double, complex64, complex128\n\t; NodeDef: {{node Rsqrt}}; "
+                "Op<name=Rsqrt; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, "
+                "DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128]>", "Rsqrt")
+        if x.dim() == 0:
+            x = x.reshape(1)
+        dims = tuple(self.axis) if isinstance(self.axis, list) else self.axis
+        inv = torch.rsqrt(torch.sum(x * x, dim=dims, keepdim=True))
+        return x * torch.clamp_max(inv, 1e12)
+
+    def compute_output_shape(self, input_shape):
+        axes = [self.axis] if isinstance(self.axis, int) else self.axis
+        for axis in axes:
+            if axis >= len(input_shape) or axis < -len(input_shape):
+                raise ValueError(f"Axis {self.axis} is out of bounds for input shape {input_shape}.")
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "axis": self.axis}
+
+
+class GroupNormalization(Layer):
+    """Normalizes groups of `groups` channels along `axis` (epsilon 1e-3; `groups=-1` is instance
+    normalization). Statistics in float32 at least (float64 inputs stay float64: the layer does
+    not autocast its inputs, as in Keras); the result is cast back to the input dtype (integer
+    inputs truncate, as in Keras), then to the compute dtype."""
+
+    def __init__(self, groups=32, axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", beta_regularizer=None, gamma_regularizer=None,
+                 beta_constraint=None, gamma_constraint=None, **kwargs):
+        if not isinstance(groups, int) or (groups <= 0 and groups != -1):
+            raise ValueError("Received an invalid value for argument `groups`, expected a positive integer "
+                             f"(or `-1` for instance normalization). Received: groups={groups}")
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.autocast = False
+        self.groups = groups
+        self.axis = axis
+        self.epsilon = epsilon
+        self.center = center
+        self.scale = scale
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
+
+    def build(self, input_shape):
+        dim = input_shape[self.axis]
+        if dim is None:
+            raise ValueError(f"Axis {self.axis} of input tensor should have a defined dimension but the layer "
+                             f"received an input with shape {input_shape}.")
+        if self.groups == -1:
+            self.groups = dim
+        if dim < self.groups:
+            raise ValueError(f"Number of groups ({self.groups}) cannot be more than the number of channels "
+                             f"({dim}).")
+        if dim % self.groups != 0:
+            raise ValueError(f"Number of groups ({self.groups}) must be a multiple of the number of channels "
+                             f"({dim}).")
+        self.input_spec = InputSpec(ndim=len(input_shape), axes={self.axis: dim})
+        if self.scale:
+            self.gamma = self.add_weight(shape=(dim,), name="gamma", initializer=self.gamma_initializer,
+                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint,
+                                         autocast=False)
+        else:
+            self.gamma = None
+        if self.center:
+            self.beta = self.add_weight(shape=(dim,), name="beta", initializer=self.beta_initializer,
+                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint,
+                                        autocast=False)
+        else:
+            self.beta = None
+
+    def call(self, inputs):
+        x = inputs
+        in_dtype = _tdtype(x)
+        shape = tuple(_tshape(x))
+        nd = len(shape)
+        a = self.axis % nd
+        g = self.groups
+        gshape = shape[:a] + (g, shape[a] // g) + shape[a + 1:]
+        cd = in_dtype if in_dtype in (torch.float32, torch.float64) else torch.float32
+        xg = x.reshape(gshape).to(cd)
+        red = tuple(d for d in range(1, nd + 1) if d != a)
+        var, mean = torch.var_mean(xg, dim=red, keepdim=True, correction=0)
+        bshape = [1] * (nd + 1)
+        bshape[a] = g
+        bshape[a + 1] = shape[a] // g
+        gamma = None if self.gamma is None else self.gamma.to(cd).reshape(bshape)
+        beta = None if self.beta is None else self.beta.to(cd).reshape(bshape)
+        y = _normalize(xg, mean, var, gamma, beta, self.epsilon)
+        # Keras casts back to the input dtype (integers truncate), then to the compute dtype
+        return y.to(in_dtype).reshape(shape).to(self._ctd)
+
+    def compute_output_shape(self, input_shape):
+        axes = [self.axis] if isinstance(self.axis, int) else self.axis
+        for axis in axes:
+            if axis >= len(input_shape) or axis < -len(input_shape):
+                raise ValueError(f"Axis {axis} is out of bounds for input shape {input_shape}. "
+                                 f"Received: axis={self.axis}")
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(),
+                "groups": self.groups, "axis": self.axis, "epsilon": self.epsilon,
+                "center": self.center, "scale": self.scale,
+                "beta_initializer": initializers.serialize(self.beta_initializer),
+                "gamma_initializer": initializers.serialize(self.gamma_initializer),
+                "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+                "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
+                "beta_constraint": constraints.serialize(self.beta_constraint),
+                "gamma_constraint": constraints.serialize(self.gamma_constraint)}
