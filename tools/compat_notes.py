@@ -25,6 +25,9 @@ PARTIAL = {
     "tf.IndexedSlices": "indices and dense_shape are always int32; inside torch.compile (jit_compile=True) row lookups "
                         "get dense gradients, so Adam/RMSprop/Adagrad see (sum g)^2 for repeated ids there; a plain torch "
                         "`loss.backward()` loop also gets dense grads (torch.optim accepts them)",
+    "tf.keras.config.enable_traceback_filtering": "a flag only: tracebacks keep the shim's frames",
+    "tf.keras.config.disable_traceback_filtering": "a flag only: tracebacks keep the shim's frames",
+    "tf.keras.config.set_backend": "only 'tensorflow' (the shim is one backend); other names raise ValueError",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 

@@ -18,6 +18,8 @@ NAMESPACES = [
     "tf.keras.regularizers", "tf.keras.constraints", "tf.keras.backend", "tf.keras.utils",
     "tf.keras.losses", "tf.keras.metrics", "tf.keras.optimizers", "tf.keras.optimizers.schedules",
     "tf.keras.callbacks", "tf.keras.datasets", "tf.keras.mixed_precision",
+    "tf.keras.preprocessing", "tf.keras.preprocessing.image", "tf.keras.preprocessing.sequence",
+    "tf.keras.preprocessing.text", "tf.keras.config",
 ]
 
 

@@ -718,6 +718,11 @@ class EpochIterator:
     (`batches` holds `steps_per_execution` batches, fewer at the end of the data)."""
 
     def __init__(self, adapter, steps_per_epoch=None, steps_per_execution=1):
+        from .. import config as _config
+        cap = _config.max_steps_per_epoch()  # keras.config.set_max_steps_per_epoch (debug runs)
+        if cap and (not steps_per_epoch or cap < steps_per_epoch):
+            warnings.warn("Limiting steps_per_epoch to %d" % cap, stacklevel=2)
+            steps_per_epoch = cap
         self.adapter = adapter
         self.steps_per_epoch = steps_per_epoch
         self.steps_per_execution = max(1, int(steps_per_execution or 1))

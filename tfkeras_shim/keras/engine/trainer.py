@@ -611,6 +611,11 @@ class Trainer:
         """Train for `epochs` epochs; returns the History (`history.history[key]` per epoch)."""
         CallbackList, _ = _callbacks_module()
         self._assert_compile_called("fit")
+        from .. import config as _config
+        cap = _config.max_epochs()  # keras.config.set_max_epochs (debug runs)
+        if cap and cap < epochs:
+            warnings.warn("Limiting epochs to %d" % cap, stacklevel=2)
+            epochs = cap
         d = self.__dict__
         d["_eval_epoch_iterator"] = None
         device = self._data_device()
