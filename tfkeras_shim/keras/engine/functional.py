@@ -10,7 +10,7 @@ import collections
 
 import torch
 
-from ...framework.tensor import wrap, _tdtype, _tshape, convert_to_tensor
+from ...framework.tensor import StringTensor, wrap, _tdtype, _tshape, convert_to_tensor
 from ...framework.tensor_shape import TensorShape
 from ...framework.device import current_device
 from ...framework import dtypes as _dt
@@ -437,6 +437,13 @@ class Functional(Model):
                     out.append(x)
                     continue
                 x = convert_to_tensor(x)
+            if isinstance(x, StringTensor):  # tf.string inputs (host arrays): rank fix only
+                if x.ndim == rnd - 1 and last1:
+                    x = StringTensor(x._a[..., None])
+                elif x.ndim == rnd + 1 and x.shape[-1] == 1:
+                    x = StringTensor(x._a[..., 0])
+                out.append(x)
+                continue
             td = _tdtype(x)
             if td is not want and td.is_floating_point and want.is_floating_point:
                 m = getattr(x, "_keras_mask", None)

@@ -16,3 +16,7 @@ from .image_preprocessing import *  # noqa: F401,F403
 from .regularization import *  # noqa: F401,F403
 from .attention import *  # noqa: F401,F403
 from .wrappers import *  # noqa: F401,F403
+from .index_lookup import *  # noqa: F401,F403
+from .hashing import *  # noqa: F401,F403
+from .discretization import *  # noqa: F401,F403
+from .text_vectorization import *  # noqa: F401,F403

@@ -7,7 +7,9 @@ Sequential/Functional models list `layers` first, then every public attribute in
 then private ones; objects inside lists/dicts are named by their snake_cased class name
 (`dense`, `dense_1` ...). Each object's own variables go to `<path>/vars/0..N` (trainable then
 non-trainable, in creation order) with the object name in `attrs['name']`; the optimizer's to
-`optimizer/vars/N`. Files real Keras writes load here and the reverse.
+`optimizer/vars/N`. Objects with `save_assets`/`load_assets` (the lookup layers' vocabularies)
+also get a folder `assets/<path>/` in the zip, as in Keras. Files real Keras writes load here and
+the reverse.
 
 Safety, on every load path: no pickle anywhere; zip members with absolute or `..` names are
 refused; members whose declared size is huge and far beyond their stored size
@@ -489,6 +491,33 @@ def _unique(name, used):
     return name
 
 
+class AssetStore:
+    """Keras's DiskIOStore: one folder per object path under `root` (`assets/<path>/` in a
+    `.keras` zip). Objects with `save_assets(dir)` / `load_assets(dir)` (the lookup layers'
+    vocabularies) write and read files there while a model is saved or loaded."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def _full(self, path):
+        parts = [p for p in path.replace("\\", "/").split("/") if p]
+        if any(p == ".." for p in parts) or path.startswith("/"):
+            raise ValueError(f"Invalid asset path: '{path}' escapes the asset directory.")
+        return os.path.join(self.root, *parts)
+
+    def make(self, path):
+        full = self._full(path)
+        os.makedirs(full, exist_ok=True)
+        return full
+
+    def get(self, path):
+        full = self._full(path)
+        return full if os.path.exists(full) else None
+
+
+_ASSETS = [None]  # the AssetStore of the `.keras` save / load in progress (None: weights only)
+
+
 def save_state(saveable, store, inner_path="", visited=None):
     visited = set() if visited is None else visited
     if id(saveable) in visited:
@@ -496,6 +525,8 @@ def save_state(saveable, store, inner_path="", visited=None):
     name = getattr(saveable, "name", None)
     metadata = {"name": name} if isinstance(name, str) else None
     _save_own(saveable, store.make(inner_path, metadata=metadata))
+    if _ASSETS[0] is not None and hasattr(saveable, "save_assets"):
+        saveable.save_assets(_ASSETS[0].make(inner_path))
     visited.add(id(saveable))
     for attr, child in _walk(saveable):
         if _is_saveable(child):
@@ -529,6 +560,8 @@ def load_state(saveable, store, inner_path="", visited=None, errors=None, skip_m
     failed = False
     try:
         _load_own(saveable, store.get(inner_path))
+        if _ASSETS[0] is not None and hasattr(saveable, "load_assets"):
+            saveable.load_assets(_ASSETS[0].get(inner_path))
     except Exception as e:  # noqa: BLE001 - collected and reported like Keras
         if errors is None:
             raise
@@ -600,19 +633,30 @@ def save_model(model, filepath):
                       "any weights yet. Consider building the model first by calling it on some "
                       "data.", stacklevel=3)
     config_json, metadata_json = serialize_model_as_json(model)
-    weights = _weights_h5_bytes(model)
-    if hasattr(filepath, "write"):
-        _write_keras_zip(filepath, config_json, metadata_json, weights)
-        return
-    with atomic_write(filepath) as f:
-        _write_keras_zip(f, config_json, metadata_json, weights)
+    with tempfile.TemporaryDirectory() as assets_dir:
+        _ASSETS[0] = AssetStore(assets_dir)
+        try:
+            weights = _weights_h5_bytes(model)
+        finally:
+            _ASSETS[0] = None
+        if hasattr(filepath, "write"):
+            _write_keras_zip(filepath, config_json, metadata_json, weights, assets_dir)
+            return
+        with atomic_write(filepath) as f:
+            _write_keras_zip(f, config_json, metadata_json, weights, assets_dir)
 
 
-def _write_keras_zip(fileobj, config_json, metadata_json, weights):
+def _write_keras_zip(fileobj, config_json, metadata_json, weights, assets_dir=None):
     with zipfile.ZipFile(fileobj, "w") as zf:
         zf.writestr(METADATA_FILENAME, metadata_json.encode())
         zf.writestr(CONFIG_FILENAME, config_json.encode())
         zf.writestr(VARS_FNAME_H5, weights)
+        if assets_dir is not None:
+            for root, _dirs, files in sorted(os.walk(assets_dir)):
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    rel = os.path.relpath(full, assets_dir).replace(os.sep, "/")
+                    zf.write(full, f"{ASSETS_DIRNAME}/{rel}")
 
 
 def model_from_config_json(config_json, custom_objects=None, compile=True, safe_mode=True):
@@ -649,12 +693,26 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
                                  "tfkeras_shim does not read; re-save it with the default h5 weights.")
             raise ValueError(f"Expected a {VARS_FNAME_H5} file.")
         weights = safe_zip_read(zf, VARS_FNAME_H5)
+        with tempfile.TemporaryDirectory() as assets_dir:
+            for name in names:
+                if name.startswith(ASSETS_DIRNAME + "/") and not name.endswith("/"):
+                    target = os.path.join(assets_dir, *name.split("/"))
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    with open(target, "wb") as out:
+                        out.write(safe_zip_read(zf, name))
+            return _build_and_load(config_json, weights, os.path.join(assets_dir, ASSETS_DIRNAME),
+                                   custom_objects, compile, safe_mode)
+
+
+def _build_and_load(config_json, weights, assets_root, custom_objects, compile, safe_mode):
     model = model_from_config_json(config_json, custom_objects, compile, safe_mode)
-    store = H5IOStore(io.BytesIO(weights), mode="r")
+    store = H5IOStore(io.BytesIO(weights) if isinstance(weights, bytes) else weights, mode="r")
     errors = {}
+    _ASSETS[0] = AssetStore(assets_root)
     try:
         load_state(model, store, errors=errors)
     finally:
+        _ASSETS[0] = None
         store.close()
     if errors:
         raise_loading_failure(errors)
@@ -667,16 +725,8 @@ def _load_model_from_dir(dirpath, custom_objects, compile, safe_mode):
         raise ValueError(f"Not allowed: {path} is larger than {_readable(JSON_MEMBER_MAX_BYTES)}.")
     with open(path, "rb") as f:
         config_json = f.read()
-    model = model_from_config_json(config_json, custom_objects, compile, safe_mode)
-    store = H5IOStore(os.path.join(dirpath, VARS_FNAME_H5), mode="r")
-    errors = {}
-    try:
-        load_state(model, store, errors=errors)
-    finally:
-        store.close()
-    if errors:
-        raise_loading_failure(errors)
-    return model
+    return _build_and_load(config_json, os.path.join(dirpath, VARS_FNAME_H5),
+                           os.path.join(dirpath, ASSETS_DIRNAME), custom_objects, compile, safe_mode)
 
 
 # ---------------------------------------------------------------------------------------------
