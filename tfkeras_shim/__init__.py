@@ -77,7 +77,14 @@ _LAZY = {
 }
 
 
+_LAZY_ATTRS = {"as_string": ".strings"}  # top-level names whose module loads on first use
+
+
 def __getattr__(name):
+    if name in _LAZY_ATTRS:
+        value = getattr(_importlib.import_module(_LAZY_ATTRS[name], __name__), name)
+        globals()[name] = value
+        return value
     mod = _LAZY.get(name)
     if mod is not None:
         try:
