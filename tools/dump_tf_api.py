@@ -19,7 +19,11 @@ NAMESPACES = [
     "tf.keras.losses", "tf.keras.metrics", "tf.keras.optimizers", "tf.keras.optimizers.schedules",
     "tf.keras.callbacks", "tf.keras.datasets", "tf.keras.mixed_precision",
     "tf.keras.preprocessing", "tf.keras.preprocessing.image", "tf.keras.preprocessing.sequence",
-    "tf.keras.preprocessing.text", "tf.keras.config",
+    "tf.keras.preprocessing.text", "tf.keras.config", "tf.image", "tf.strings", "tf.ragged",
+    "tf.sparse", "tf.signal", "tf.summary", "tf.saved_model", "tf.distribute", "tf.experimental",
+    "tf.autograph", "tf.feature_column", "tf.sysconfig", "tf.test", "tf.bitwise", "tf.audio",
+    "tf.lite", "tf.profiler", "tf.types", "tf.version", "tf.xla", "tf.quantization",
+    "tf.queue", "tf.tpu", "tf.estimator", "tf.compat",
 ]
 
 
