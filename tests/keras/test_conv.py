@@ -6,12 +6,9 @@ import torch
 import tfkeras_shim as tf
 from tests.keras import layer_golden as G
 
-COVERS = ("tf.keras.layers.Conv2D", "tf.keras.layers.Conv1D", "tf.keras.layers.Conv2DTranspose",
-          "tf.keras.layers.Conv1DTranspose", "tf.keras.layers.DepthwiseConv2D",
-          "tf.keras.layers.SeparableConv2D")
-
-
-@pytest.mark.covers(*COVERS)
+@pytest.mark.covers("tf.keras.layers.Conv2D", "tf.keras.layers.Conv1D", "tf.keras.layers.Conv2DTranspose",
+                    "tf.keras.layers.Conv1DTranspose", "tf.keras.layers.DepthwiseConv2D",
+                    "tf.keras.layers.SeparableConv2D")
 @pytest.mark.parametrize("cid,case", G.case_params("conv"))
 def test_conv_matches_tf_keras(cid, case):
     G.check(case)

@@ -1,24 +1,27 @@
-"""keras.layers reshaping: Flatten, Reshape, Permute, RepeatVector, UpSampling1D/2D,
-ZeroPadding1D/2D, Cropping1D/2D.
+"""keras.layers reshaping: Flatten, Reshape, Permute, RepeatVector, UpSampling1D/2D/3D,
+ZeroPadding1D/2D/3D, Cropping1D/2D/3D.
 
 Flatten keeps Keras's (h, w, c) order of NHWC activations (channels_first inputs are moved to
 channels_last first, as Keras does), so Dense weights loaded from TF line up.
 Permute, Cropping and RepeatVector return views; UpSampling2D 'bilinear' is TF's half-pixel
-resize (torch `align_corners=False`).
+resize (torch `align_corners=False`). As in Keras, only Reshape is built at construction; the
+others build on their first call.
 """
 import math
 
 import torch
 import torch.nn.functional as F
 
-from ...framework.tensor import _tshape
+from ...framework import errors
+from ...framework.tensor import _tdtype, _tshape
 
 from ..engine.layer import Layer
 from ..engine.input_spec import InputSpec
 from .convolutional import standardize_tuple, standardize_data_format
 
 __all__ = ["Flatten", "Reshape", "Permute", "RepeatVector", "UpSampling1D", "UpSampling2D",
-           "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D"]
+           "UpSampling3D", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D",
+           "Cropping3D"]
 
 
 class Flatten(Layer):
@@ -29,7 +32,6 @@ class Flatten(Layer):
         self.data_format = standardize_data_format(data_format)
         self.input_spec = InputSpec(min_ndim=1)
         self._channels_first = self.data_format == "channels_first"
-        self._build_at_init()
 
     def call(self, inputs):
         x = inputs
@@ -122,7 +124,6 @@ class Permute(Layer):
             raise ValueError("Invalid permutation argument `dims` for Permute Layer. The set of indices "
                              f"in `dims` must be consecutive and start from 1. Received dims={dims}")
         self.input_spec = InputSpec(ndim=len(self.dims) + 1)
-        self._build_at_init()
 
     def call(self, inputs):
         return inputs.permute((0,) + self.dims)
@@ -148,7 +149,6 @@ class RepeatVector(Layer):
             raise ValueError(f"Argument `n` should be a positive integer. Received: n={n}")
         self.n = n
         self.input_spec = InputSpec(ndim=2)
-        self._build_at_init()
 
     def call(self, inputs):
         b, f = _tshape(inputs)
@@ -168,36 +168,35 @@ def _repeat_nhwc(x, sh, sw):
     return x[:, :, None, :, None, :].expand(b, h, sh, w, sw, c).reshape(b, h * sh, w * sw, c)
 
 
-_TORCH_MODES = {"bilinear": "bilinear", "bicubic": "bicubic", "nearest": "nearest"}
-
-
 class UpSampling2D(Layer):
-    """Repeat rows and columns (`size`), or resize with interpolation='bilinear'/'bicubic'."""
+    """Repeat rows and columns (`size`), or resize with tf.image.resize's `interpolation`
+    ('bilinear', 'bicubic' (Keys, a = -0.5, not torch's -0.75), 'lanczos3', 'lanczos5', 'area');
+    an unknown interpolation fails when called, as in Keras."""
 
     def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):
         super().__init__(**kwargs)
         self.data_format = standardize_data_format(data_format)
         self.size = standardize_tuple(size, 2, "size")
         self.interpolation = interpolation.lower()
-        if self.interpolation not in _TORCH_MODES:
-            raise ValueError("Invalid value for argument `interpolation`. Expected of one "
-                             f"{set(_TORCH_MODES)}. Received: interpolation={interpolation}")
         self.input_spec = InputSpec(ndim=4)
-        self._build_at_init()
 
     def call(self, inputs):
         x = inputs
         sh, sw = self.size
         if self.data_format == "channels_first":
             x = x.permute(0, 2, 3, 1)
+        xs = _tshape(x)
         if self.interpolation == "nearest":
             y = _repeat_nhwc(x, sh, sw)
+        elif self.interpolation == "bilinear":  # TF's half-pixel bilinear, on the channels_last view
+            y = F.interpolate(x.permute(0, 3, 1, 2), size=(xs[1] * sh, xs[2] * sw), mode="bilinear",
+                              align_corners=False).permute(0, 2, 3, 1)
         else:
-            xt = x.permute(0, 3, 1, 2)
-            xs = _tshape(x)
-            y = F.interpolate(xt, size=(xs[1] * sh, xs[2] * sw),
-                              mode=_TORCH_MODES[self.interpolation], align_corners=False)
-            y = y.permute(0, 2, 3, 1)
+            from .image_preprocessing import _resize_nhwc
+            td = _tdtype(x)
+            y = _resize_nhwc(x, xs[1] * sh, xs[2] * sw, self.interpolation)
+            if _tdtype(y) is not td:
+                y = y.to(td)
         if self.data_format == "channels_first":
             y = y.permute(0, 3, 1, 2)
         return y
@@ -221,16 +220,19 @@ class UpSampling1D(Layer):
 
     def __init__(self, size=2, **kwargs):
         super().__init__(**kwargs)
-        self.size = int(size)
+        if not isinstance(size, int) or isinstance(size, bool):
+            raise TypeError(f"Expected an integer value for `size`, got {type(size)}.")
+        if size <= 0:
+            raise ValueError(f"Argument `size` should be a positive integer. Received: size={size}")
+        self.size = size
         self.input_spec = InputSpec(ndim=3)
-        self._build_at_init()
 
     def call(self, inputs):
         return torch.repeat_interleave(inputs, self.size, dim=1)
 
     def compute_output_shape(self, input_shape):
         n = input_shape[1]
-        return (input_shape[0], None if n is None else n * self.size, input_shape[2])
+        return [input_shape[0], None if n is None else n * self.size, input_shape[2]]
 
     def get_config(self):
         config = super().get_config()
@@ -254,15 +256,22 @@ def _pairs(value, name, what):
                      f"(left_crop, right_crop)). Received: {what}={value}.")
 
 
+def _check_pads(pairs):
+    """tf.pad's check (Keras ZeroPadding accepts a negative int and fails when called)."""
+    for b, a in pairs:
+        if b < 0 or a < 0:
+            raise errors.invalid_argument(f"Paddings must be non-negative: {b} {a}", "Pad")
+
+
 class ZeroPadding2D(Layer):
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         super().__init__(**kwargs)
         self.data_format = standardize_data_format(data_format)
         self.padding = _pairs(padding, "padding", "padding")
         self.input_spec = InputSpec(ndim=4)
-        self._build_at_init()
 
     def call(self, inputs):
+        _check_pads(self.padding)
         (t, b), (l, r) = self.padding
         if self.data_format == "channels_first":
             return F.pad(inputs, (l, r, t, b))
@@ -288,9 +297,9 @@ class ZeroPadding1D(Layer):
         self.data_format = standardize_data_format(data_format)
         self.padding = standardize_tuple(padding, 2, "padding", allow_zero=True)
         self.input_spec = InputSpec(ndim=3)
-        self._build_at_init()
 
     def call(self, inputs):
+        _check_pads((self.padding,))
         a, b = self.padding
         if self.data_format == "channels_first":
             return F.pad(inputs, (a, b))
@@ -317,7 +326,6 @@ class Cropping2D(Layer):
         self.data_format = standardize_data_format(data_format)
         self.cropping = _pairs(cropping, "cropping", "cropping")
         self.input_spec = InputSpec(ndim=4)
-        self._build_at_init()
 
     def _check(self, shape, what):
         i, j = (2, 3) if self.data_format == "channels_first" else (1, 2)
@@ -356,7 +364,6 @@ class Cropping1D(Layer):
         super().__init__(**kwargs)
         self.cropping = standardize_tuple(cropping, 2, "cropping", allow_zero=True)
         self.input_spec = InputSpec(ndim=3)
-        self._build_at_init()
 
     def call(self, inputs):
         a, b = self.cropping
@@ -368,9 +375,150 @@ class Cropping1D(Layer):
 
     def compute_output_shape(self, input_shape):
         n = input_shape[1]
+        if n is not None and n - sum(self.cropping) <= 0:
+            raise ValueError("`cropping` parameter of `Cropping1D` layer must be smaller than the input "
+                             f"length. Received: input_shape={tuple(input_shape)}, cropping={self.cropping}")
         return (input_shape[0], None if n is None else n - sum(self.cropping), input_shape[2])
 
     def get_config(self):
         config = super().get_config()
         config["cropping"] = self.cropping
+        return config
+
+
+# ---------------------------------------------------------------------------------------------
+# 3-D
+
+_ORD = ("1st", "2nd", "3rd")
+
+
+def _triples(value, what):
+    """int, (a, b, c) or ((a, b), (c, d), (e, f)) -> three (before, after) pairs (Keras's checks)."""
+    if isinstance(value, int):
+        if value < 0 and what == "cropping":
+            raise ValueError(f"`cropping` cannot be negative. Received: cropping={value}.")
+        return ((value, value),) * 3
+    if hasattr(value, "__len__"):
+        if len(value) != 3:
+            raise ValueError(f"`{what}` should have 3 elements. Received: {value}.")
+        return tuple(standardize_tuple(v, 2, f"{o} entry of {what}", allow_zero=True)
+                     for v, o in zip(value, _ORD))
+    if what == "padding":
+        raise ValueError("`padding` should be either an int, a tuple of 3 ints (symmetric_dim1_pad, "
+                         "symmetric_dim2_pad, symmetric_dim3_pad), or a tuple of 3 tuples of 2 ints "
+                         "((left_dim1_pad, right_dim1_pad), (left_dim2_pad, right_dim2_pad), "
+                         f"(left_dim3_pad, right_dim2_pad)). Received: padding={value}.")
+    raise ValueError("`cropping` should be either an int, a tuple of 3 ints (symmetric_dim1_crop, "
+                     "symmetric_dim2_crop, symmetric_dim3_crop), or a tuple of 3 tuples of 2 ints "
+                     "((left_dim1_crop, right_dim1_crop), (left_dim2_crop, right_dim2_crop), "
+                     f"(left_dim3_crop, right_dim2_crop)). Received: {value}.")
+
+
+def _first_spatial(data_format):
+    return 2 if data_format == "channels_first" else 1
+
+
+class UpSampling3D(Layer):
+    """Repeat each voxel `size` = (d, h, w) times (one copy: expand, then reshape)."""
+
+    def __init__(self, size=(2, 2, 2), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
+        self.size = standardize_tuple(size, 3, "size")
+        self.input_spec = InputSpec(ndim=5)
+
+    def call(self, inputs):
+        sd, sh, sw = self.size
+        s = _tshape(inputs)
+        if self.data_format == "channels_first":
+            n, c, d, h, w = s
+            return inputs[:, :, :, None, :, None, :, None].expand(n, c, d, sd, h, sh, w, sw) \
+                .reshape(n, c, d * sd, h * sh, w * sw)
+        n, d, h, w, c = s
+        return inputs[:, :, None, :, None, :, None, :].expand(n, d, sd, h, sh, w, sw, c) \
+            .reshape(n, d * sd, h * sh, w * sw, c)
+
+    def compute_output_shape(self, input_shape):
+        out = list(input_shape)
+        off = _first_spatial(self.data_format)
+        for i in range(3):
+            if out[off + i] is not None:
+                out[off + i] *= self.size[i]
+        return tuple(out)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"size": self.size, "data_format": self.data_format})
+        return config
+
+
+class ZeroPadding3D(Layer):
+    """Zero-pad the three spatial dims: ((d0, d1), (h0, h1), (w0, w1))."""
+
+    def __init__(self, padding=((1, 1), (1, 1), (1, 1)), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
+        self.padding = _triples(padding, "padding")
+        self.input_spec = InputSpec(ndim=5)
+
+    def call(self, inputs):
+        _check_pads(self.padding)
+        spec = [] if self.data_format == "channels_first" else [0, 0]
+        for b, a in reversed(self.padding):
+            spec += [b, a]
+        return F.pad(inputs, spec)
+
+    def compute_output_shape(self, input_shape):
+        out = list(input_shape)
+        off = _first_spatial(self.data_format)
+        for i in range(3):
+            if out[off + i] is not None:
+                out[off + i] += sum(self.padding[i])
+        return tuple(out)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"padding": self.padding, "data_format": self.data_format})
+        return config
+
+
+class Cropping3D(Layer):
+    """Crop the three spatial dims: ((d0, d1), (h0, h1), (w0, w1)); returns a view."""
+
+    def __init__(self, cropping=((1, 1), (1, 1), (1, 1)), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = standardize_data_format(data_format)
+        self.cropping = _triples(cropping, "cropping")
+        self.input_spec = InputSpec(ndim=5)
+
+    def _out(self, shape, what):
+        off = _first_spatial(self.data_format)
+        dims = list(shape[off:off + 3])
+        for i in range(3):
+            if dims[i] is None:
+                continue
+            dims[i] -= sum(self.cropping[i])
+            if dims[i] <= 0:
+                raise ValueError("Values in `cropping` argument should be smaller than the corresponding "
+                                 f"spatial dimension of the input. Received: {what}={tuple(shape)}, "
+                                 f"cropping={self.cropping}")
+        return off, dims
+
+    def call(self, inputs):
+        off, dims = self._out(tuple(_tshape(inputs)), "inputs.shape")
+        x = inputs
+        for i in range(3):
+            x = x.narrow(off + i, self.cropping[i][0], dims[i])
+        return x
+
+    def compute_output_shape(self, input_shape):
+        input_shape = tuple(input_shape)
+        off, dims = self._out(input_shape, "input_shape")
+        out = list(input_shape)
+        out[off:off + 3] = dims
+        return tuple(out)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"cropping": self.cropping, "data_format": self.data_format})
         return config
