@@ -43,12 +43,11 @@ def test_dataset_map_string_ops():
 
 
 @pytest.mark.covers("tf.strings.split", "tf.strings.bytes_split", "tf.strings.unicode_split")
-def test_split_ragged_missing():
+def test_split_scalar_dense_vector_ragged():
     assert tf.strings.split("a b").numpy().tolist() == [b"a", b"b"]
-    for f in (lambda: tf.strings.split(["a b", "c d"]), lambda: tf.strings.bytes_split(["ab"]),
-              lambda: tf.strings.unicode_split(np.array(["ab"]), "UTF-8")):
-        with pytest.raises(NotImplementedError, match="RaggedTensor"):
-            f()
+    assert tf.strings.split(["a b", "c d"]).to_list() == [[b"a", b"b"], [b"c", b"d"]]
+    assert tf.strings.bytes_split(["ab"]).to_list() == [[b"a", b"b"]]
+    assert tf.strings.unicode_split(np.array(["ab"]), "UTF-8").to_list() == [[b"a", b"b"]]
 
 
 @pytest.mark.covers("tf.as_string")

@@ -9,8 +9,8 @@ Values follow TF 2.21. What differs:
   `\\p{..}` Unicode classes raise NotImplementedError. `(?i)` folds ASCII letters only.
   The rewrite uses RE2's syntax (`\\0`..`\\9`, `\\\\`) and RE2's global-replace rule (no empty
   match right after a match).
-* `split`, `bytes_split`, `unicode_split` return TF's dense 1-D result for a scalar input;
-  for rank >= 1 TF returns a RaggedTensor, which the shim lacks (NotImplementedError).
+* `split`, `bytes_split`, `unicode_split` return TF's dense 1-D result for a scalar input and
+  a tf.RaggedTensor for rank >= 1 (the tokenizing runs in Python on the host).
 * `lower`/`upper` with `encoding='utf-8'` use Python's Unicode case mapping (TF uses ICU).
 """
 import builtins
@@ -471,33 +471,39 @@ def format(template, inputs, placeholder="{}", summarize=3, name=None):  # noqa:
     return _st(np.asarray("".join(out).encode("utf-8"), dtype=object))
 
 
-# -- splits (dense only for scalar input) ---------------------------------------------------------
+# -- splits (dense for scalar input, RaggedTensor for rank >= 1) ----------------------------------
 def _split_result(a, f, what):
-    if a.ndim:
-        raise NotImplementedError(
-            f"tf.strings.{what} of a rank-{a.ndim} input returns a tf.RaggedTensor, which tfkeras_shim "
-            "does not implement; split scalars one by one (e.g. inside Dataset.map) or use "
-            "TextVectorization(split=...).")
-    toks = f(a[()])
-    out = np.empty(builtins.len(toks), dtype=object)
-    out[:] = toks
-    return _st(out)
+    """Scalar: dense 1-D tokens. Rank r >= 1: a RaggedTensor of ragged_rank r (outer dims uniform)."""
+    if not a.ndim:
+        toks = f(a[()])
+        out = np.empty(builtins.len(toks), dtype=object)
+        out[:] = toks
+        return _st(out)
+    from .framework.ragged_tensor import RaggedTensor
+    rows = [f(v) for v in a.reshape(-1).tolist()]
+    flat = np.empty(builtins.sum(builtins.len(r) for r in rows), dtype=object)
+    flat[:] = [t for r in rows for t in r]
+    lens = np.fromiter((builtins.len(r) for r in rows), dtype=np.int64, count=builtins.len(rows))
+    rt = RaggedTensor.from_row_lengths(_st(flat), lens, validate=False)
+    for k in builtins.range(a.ndim - 1, 0, -1):
+        rt = RaggedTensor.from_uniform_row_length(rt, a.shape[k])
+    return rt
 
 
 def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
-    """tf.strings.split: scalar input only (dense 1-D result); whitespace runs when sep is None/''."""
+    """tf.strings.split: whitespace runs when sep is None/''; a RaggedTensor for rank >= 1 input."""
     a = _strings(input, "StringSplitV2")
     s = _scalar_bytes(sep, "sep") if sep not in (None, "", b"") else None
     return _split_result(a, lambda v: v.split(s, maxsplit), "split")
 
 
 def bytes_split(input, name=None):  # noqa: A002
-    """tf.strings.bytes_split: scalar input only (dense 1-D result of single bytes)."""
+    """tf.strings.bytes_split: single bytes; a RaggedTensor for rank >= 1 input."""
     a = _strings(input, "StringSplitV2")
-    return _split_result(a, lambda v: [v[i:i + 1] for i in range(builtins.len(v))], "bytes_split")
+    return _split_result(a, lambda v: [v[i:i + 1] for i in builtins.range(builtins.len(v))], "bytes_split")
 
 
 def unicode_split(input, input_encoding, errors="replace", replacement_char=65533, name=None):  # noqa: A002
-    """tf.strings.unicode_split: scalar input only (dense 1-D result of UTF-8 characters)."""
+    """tf.strings.unicode_split: UTF-8 characters; a RaggedTensor for rank >= 1 input."""
     a = _strings(input, "UnicodeDecodeWithOffsets")
     return _split_result(a, lambda v: _unicode_rows([v])[0], "unicode_split")

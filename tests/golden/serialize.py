@@ -20,7 +20,19 @@ def _tolist(a):
     return a.tolist()
 
 
+def _plain(v):
+    if isinstance(v, list):
+        return [_plain(e) for e in v]
+    if isinstance(v, bytes):
+        return v.decode("latin-1")
+    return float(v) if isinstance(v, float) else v
+
+
 def serialize(r):
+    if type(r).__name__ == "RaggedTensor":
+        return {"t": "tensor", "dtype": r.dtype.name, "shape": ["ragged", r.ragged_rank] + [
+            d if d is None or isinstance(d, int) else getattr(d, "value", d) for d in r.shape],
+            "value": _plain(r.to_list())}
     if hasattr(r, "numpy") and hasattr(r, "dtype") and hasattr(r, "shape"):
         shape = r.shape
         try:
