@@ -83,7 +83,7 @@ def binary(x, y, op):
         dx = _tdtype(x)
         if type(y) in _PY_SCALARS:
             if not scalar_fits(y, dx):
-                raise _mismatch_error(op, dx, torch.float32)
+                raise _scalar_error(op, y, dx, first=False)
             return x, y, dx
         y = t_hint(y, dx)
         dy = _tdtype(y)
@@ -94,7 +94,7 @@ def binary(x, y, op):
         dy = _tdtype(y)
         if type(x) in _PY_SCALARS:
             if not scalar_fits(x, dy):
-                raise _mismatch_error(op, torch.float32, dy)
+                raise _scalar_error(op, x, dy, first=True)
             return x, y, dy
         x = t_hint(x, dy)
         dx = _tdtype(x)
@@ -103,6 +103,18 @@ def binary(x, y, op):
         return x, y, dy
     x = convert_to_tensor(x)
     return binary(x, y, op)
+
+
+def _scalar_error(op, value, dtype, first):
+    """A Python scalar the tensor's dtype cannot hold (0.5 with an int32 tensor). TF converts it
+    with the tensor's dtype and fails with TypeError, except tf.add (AddV2 kernel dtype check)
+    and the true divisions (dtype comparison after conversion)."""
+    name = TF_TYPE_NAME.get(dtype, str(dtype))
+    if op == "AddV2":
+        return _mismatch_error(op, torch.float32, dtype) if first else _mismatch_error(op, dtype, torch.float32)
+    if op in ("DivNoNan", "RealDiv", "Div"):
+        return TypeError(f"`x` and `y` must have the same dtype, got tf.{name} != tf.float32.")
+    return TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {name}")
 
 
 def _mismatch_error(op, expected, got):

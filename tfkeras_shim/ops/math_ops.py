@@ -1609,6 +1609,15 @@ def _rev(fn):
     return r
 
 
+def _radd(self, other):
+    """`scalar + tensor`: TF converts the scalar with the tensor's dtype first, so a float with
+    an int tensor is a TypeError here (tf.add(0.5, t) raises InvalidArgumentError instead)."""
+    if type(other) is float and not _tdtype(self).is_floating_point and not _tdtype(self).is_complex:
+        raise TypeError(f"Cannot convert {other!r} to EagerTensor of dtype "
+                        f"{_args.TF_TYPE_NAME.get(_tdtype(self), str(_tdtype(self)))}")
+    return add(other, self)
+
+
 def _eq_op(self, other):
     if other is None:
         return False
@@ -1642,7 +1651,7 @@ def _install_operators(cls):
     _or = _bit_or_logic(torch.bitwise_or, torch.logical_or, "BitwiseOr")
     _xor = _bit_or_logic(torch.bitwise_xor, torch.logical_xor, "BitwiseXor")
     ops = {
-        "__add__": add, "__radd__": _rev(add),
+        "__add__": add, "__radd__": _radd,
         "__sub__": subtract, "__rsub__": _rev(subtract),
         "__mul__": multiply, "__rmul__": _rev(multiply),
         "__truediv__": truediv, "__rtruediv__": _rev(truediv),

@@ -1,15 +1,12 @@
-"""keras.callbacks.TensorBoard on `torch.utils.tensorboard.SummaryWriter`.
+"""keras.callbacks.TensorBoard on the shim's `tf.summary` writer (TF 2 event files, the same
+records tf.keras writes; no tensorboard package needed).
 
-Writes the same scalar tags as Keras 3: `epoch_<metric>` (and `epoch_learning_rate`) per epoch in
+Writes the same tags as Keras 3: `epoch_<metric>` (and `epoch_learning_rate`) per epoch in
 `log_dir/train`, the `val_` metrics as `epoch_<metric>` in `log_dir/validation`,
 `batch_<metric>` every `update_freq` training batches when update_freq is 'batch' or an int,
 `evaluation_<metric>_vs_iterations` after each evaluation, and weight histograms
-(`<weight.path>/histogram`) every `histogram_freq` epochs. The files are torch's event files
-(readable by TensorBoard), not byte-identical to TF's. Not supported: the model graph
+(`<weight.path>/histogram`) every `histogram_freq` epochs. Not supported: the model graph
 (write_graph), images, embeddings, profiling (profile_batch).
-
-Needs the `tensorboard` package (which SummaryWriter imports). Without it the callback warns once
-at train begin and writes nothing, so scripts that pass it still run.
 """
 import os
 import time
@@ -23,11 +20,39 @@ __all__ = ["TensorBoard"]
 
 
 def _summary_writer_class():
-    try:
-        from torch.utils.tensorboard import SummaryWriter
-    except ImportError:  # the tensorboard package is missing
-        return None
-    return SummaryWriter
+    """TF-format event files from tfkeras_shim.summary (the same records tf.keras writes; no
+    tensorboard package needed)."""
+    return _TFSummaryWriter
+
+
+class _TFSummaryWriter:
+    """The part of torch's SummaryWriter API the callback uses, on tfkeras_shim.summary."""
+
+    def __init__(self, logdir):
+        from ... import summary
+        self._summary = summary
+        self._writer = summary.create_file_writer(logdir)
+
+    def _write(self, fn, tag, value, step):
+        state = self._summary._state
+        old = state.writer
+        state.writer = self._writer  # not as_default(), which flushes on exit
+        try:
+            fn(tag, value, step=int(step))
+        finally:
+            state.writer = old
+
+    def add_scalar(self, tag, value, step):
+        self._write(self._summary.scalar, tag, float(value), step)
+
+    def add_histogram(self, tag, values, step):
+        self._write(self._summary.histogram, tag, values, step)
+
+    def flush(self):
+        self._writer.flush()
+
+    def close(self):
+        self._writer.close()
 
 
 class TensorBoard(Callback):

@@ -20,3 +20,5 @@ from .index_lookup import *  # noqa: F401,F403
 from .hashing import *  # noqa: F401,F403
 from .discretization import *  # noqa: F401,F403
 from .text_vectorization import *  # noqa: F401,F403
+from .conv_lstm import *  # noqa: F401,F403
+from .einsum_dense import *  # noqa: F401,F403

@@ -13,6 +13,11 @@ padding, and left padding, which right padding becomes under go_backwards) are r
 Keras's semantics restored: zeros before the block, the last valid output carried after it, the
 last valid state returned. Other masks, other activations, recurrent dropout, GRU with
 reset_after=False and user cells run a per-step loop with the same semantics.
+
+stateful=True: at build the batch size must be static; the states live in non-trainable Variables
+'rnn_state' (in `layer.states`, not in `weights`, as in Keras), read (copied) as initial state and
+overwritten (detached) after every call; `reset_state()` zeroes them. StackedRNNCells: nested
+per-cell states, flattened for the loops and repacked for the cells and for return_state.
 """
 import warnings
 
@@ -22,10 +27,12 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from ...framework.tensor import _tdtype, convert_to_tensor
 from ...framework.tensor_shape import TensorShape
 from .. import activations, constraints, initializers, regularizers
-from ..engine.layer import Layer, autocast_variables, restore_variables
+from ..engine import layer as _layer_mod
+from ..engine.layer import KerasVariable, Layer, autocast_variables, restore_variables
 from ..engine.input_spec import InputSpec
 
-__all__ = ["RNN", "SimpleRNN", "SimpleRNNCell", "LSTM", "LSTMCell", "GRU", "GRUCell", "Bidirectional"]
+__all__ = ["RNN", "SimpleRNN", "SimpleRNNCell", "LSTM", "LSTMCell", "GRU", "GRUCell", "Bidirectional",
+           "StackedRNNCells"]
 
 
 def _plain(x):
@@ -327,6 +334,136 @@ class GRUCell(_BaseCell):
         return config
 
 
+class StackedRNNCells(Layer):
+    """A list of cells run as one cell: each cell's output is the next one's input.
+
+    `state_size` is the list of the cells' state sizes (nested), states are passed per cell.
+    As in Keras, with a single cell `call` returns that cell's states unwrapped.
+    """
+
+    def __init__(self, cells, **kwargs):
+        super().__init__(**kwargs)
+        for cell in cells:
+            if "call" not in dir(cell):
+                raise ValueError("All cells must have a `call` method. "
+                                 f"Received cell without a `call` method: {cell}")
+            if "state_size" not in dir(cell):
+                raise ValueError("All cells must have a `state_size` attribute. "
+                                 f"Received cell without a `state_size`: {cell}")
+        self.cells = list(cells)
+
+    @property
+    def state_size(self):
+        return [c.state_size for c in self.cells]
+
+    @property
+    def output_size(self):
+        last = self.cells[-1]
+        if getattr(last, "output_size", None) is not None:
+            return last.output_size
+        if isinstance(last.state_size, (list, tuple)):
+            return last.state_size[0]
+        return last.state_size
+
+    def get_initial_state(self, batch_size=None):
+        from ...framework import dtypes as _dt
+        from ...framework.device import current_device
+        from ...framework.tensor import wrap
+        td = _dt.as_dtype(self.compute_dtype).torch_dtype
+        out = []
+        for cell in self.cells:
+            fn = getattr(cell, "get_initial_state", None)
+            if fn is not None:
+                out.append(fn(batch_size=batch_size))
+            elif isinstance(cell.state_size, int):
+                out.append(wrap(torch.zeros((batch_size, cell.state_size), dtype=td, device=current_device())))
+            else:
+                out.append([wrap(torch.zeros((batch_size, d), dtype=td, device=current_device()))
+                            for d in cell.state_size])
+        return out
+
+    def call(self, inputs, states, training=False, **kwargs):
+        new_states = []
+        for cell, st in zip(self.cells, states):
+            is_list = isinstance(st, (list, tuple))
+            st = list(st) if is_list else [st]
+            if isinstance(cell, _BaseCell):
+                inputs, st = cell.call(inputs, st, training=training)
+            elif isinstance(cell, Layer) and _accepts_training(cell):
+                inputs, st = cell(inputs, st, training=training, **kwargs)
+            else:
+                inputs, st = cell(inputs, st, **kwargs)
+            st = list(st) if isinstance(st, (list, tuple)) else [st]
+            if len(st) == 1 and not is_list:
+                st = st[0]
+            new_states.append(st)
+        if len(new_states) == 1:
+            new_states = new_states[0]
+        return inputs, new_states
+
+    def build(self, input_shape):
+        pushed = _layer_mod._push_scope(self.name, self)
+        try:
+            for cell in self.cells:
+                if isinstance(cell, Layer) and not cell.built:
+                    cell.build(TensorShape(tuple(input_shape)))
+                    cell.built = True
+                if getattr(cell, "output_size", None) is not None:
+                    dim = cell.output_size
+                elif isinstance(cell.state_size, (list, tuple)):
+                    dim = cell.state_size[0]
+                else:
+                    dim = cell.state_size
+                input_shape = (input_shape[0], dim)
+        finally:
+            if pushed:
+                _layer_mod._SCOPE.pop()
+        self.built = True
+
+    def get_config(self):
+        config = super().get_config()
+        config["cells"] = [_serialize_layer(c) for c in self.cells]
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        cells = [_deserialize_layer(c) for c in config.pop("cells")]
+        return cls(cells, **config)
+
+
+def _flatten(s):
+    if isinstance(s, (list, tuple)):
+        return [t for e in s for t in _flatten(e)]
+    return [s]
+
+
+def _template(s):
+    """The nesting of a state structure, leaves replaced by None."""
+    if isinstance(s, (list, tuple)):
+        return [_template(e) for e in s]
+    return None
+
+
+def _pack(struct, flat):
+    """`flat` (a list) rearranged into the nesting of `struct` (lists)."""
+    it = iter(flat)
+
+    def go(s):
+        if isinstance(s, (list, tuple)):
+            return [go(e) for e in s]
+        return next(it)
+    return go(struct)
+
+
+def _builtin_cells(cell):
+    if isinstance(cell, _BaseCell):
+        return [cell]
+    if isinstance(cell, StackedRNNCells):
+        return [c for sub in cell.cells for c in _builtin_cells(sub)]
+    return []
+
+
 # ---------------------------------------------------------------------------------------------
 # sequence runners
 
@@ -339,11 +476,13 @@ def _step_loop(step, x, states, mask, go_backwards, zero_output_for_mask, return
     for t in order:
         out, new_states = step(x[:, t], states)
         if mask is not None:
-            m = mask[:, t].unsqueeze(-1)
+            mt = mask[:, t]
+            m = mt.view((-1,) + (1,) * (out.dim() - 1))
             if prev is None:
                 prev = torch.zeros_like(out)
             out = torch.where(m, out, torch.zeros_like(out) if zero_output_for_mask else prev)
-            new_states = [torch.where(m, ns, s) for ns, s in zip(new_states, states)]
+            new_states = [torch.where(mt.view((-1,) + (1,) * (ns.dim() - 1)), ns, s)
+                          for ns, s in zip(new_states, states)]
         prev = out
         states = list(new_states)
         if return_sequences:
@@ -436,15 +575,12 @@ class RNN(Layer):
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, zero_output_for_mask=False, **kwargs):
         if isinstance(cell, (list, tuple)):
-            raise NotImplementedError("RNN with a list of cells (StackedRNNCells) is not supported by "
-                                      "tfkeras_shim yet.")
+            cell = StackedRNNCells(cell)
         if "call" not in dir(cell):
             raise ValueError(f"Argument `cell` should have a `call` method. Received: cell={cell}")
         if "state_size" not in dir(cell):
             raise ValueError("The RNN cell should have a `state_size` attribute (single integer or list of "
                              f"integers, one integer per RNN state). Received: cell={cell}")
-        if stateful:
-            raise NotImplementedError("stateful=True RNN layers are not supported by tfkeras_shim yet.")
         super().__init__(**kwargs)
         self.zero_output_for_mask = zero_output_for_mask
         self.cell = cell
@@ -455,7 +591,8 @@ class RNN(Layer):
         self.unroll = unroll
         self.supports_masking = True
         self.input_spec = None
-        self.states = None
+        self.__dict__["states"] = None  # stateful: Variables 'rnn_state', not tracked as weights
+        self._expected_batch_size = None
         state_size = cell.state_size
         if isinstance(state_size, int):
             self.state_size = [state_size]
@@ -468,10 +605,33 @@ class RNN(Layer):
         step_shape = (sequences_shape[0],) + tuple(sequences_shape[2:])
         if isinstance(self.cell, Layer) and not self.cell.built:
             self.cell.build(TensorShape(step_shape))
+        if self.stateful:
+            if self.states is not None:
+                self.reset_state()
+            else:
+                if sequences_shape[0] is None:
+                    raise ValueError("When using `stateful=True` in a RNN, the batch size must be static. "
+                                     f"Found dynamic batch size: sequence.shape={tuple(sequences_shape)}")
+                self._create_state_variables(sequences_shape[0])
+                self._expected_batch_size = sequences_shape[0]
+
+    def _create_state_variables(self, batch_size):
+        from ...framework import dtypes as _dt
+        vd = _dt.as_dtype(self.variable_dtype).torch_dtype
+        pushed = _layer_mod._push_scope(self.name, self)
+        try:
+            path = _layer_mod._scope_path() + "/rnn_state"
+        finally:
+            if pushed:
+                _layer_mod._SCOPE.pop()
+        init = self.get_initial_state(batch_size)
+        flat = [KerasVariable._create(_plain(s).detach().to(vd).clone(), "rnn_state", path, trainable=False)
+                for s in _flatten(init)]
+        self.__dict__["states"] = _pack(init, flat)
 
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):
         b, t = sequences_shape[0], sequences_shape[1]
-        states = [(b, s) for s in self.state_size]
+        states = [[(b, e) for e in s] if isinstance(s, (list, tuple)) else (b, s) for s in self.state_size]
         out_size = getattr(self.cell, "output_size", None) or self.state_size[0]
         out = (b, t, out_size) if self.return_sequences else (b, out_size)
         if self.return_state:
@@ -499,7 +659,11 @@ class RNN(Layer):
         self.reset_state()
 
     def reset_state(self):
-        pass
+        """Zeroes the states of a stateful layer (Keras takes no `states=` argument)."""
+        if self.states is not None:
+            with torch.no_grad():
+                for v in _flatten(self.states):
+                    torch.Tensor.zero_(v)
 
     # -- running --------------------------------------------------------------------------------
     def _fast_path(self, x, states, mask, training):
@@ -510,15 +674,29 @@ class RNN(Layer):
         x = _plain(sequences)
         td = _tdtype(x)
         B = x.shape[0]
+        stateful = self.stateful and self.states is not None
         if initial_state is None:
-            states = [_plain(s).to(device=x.device, dtype=td) for s in self.get_initial_state(B)]
+            if stateful:
+                # a copy: the variables are overwritten below while autograd may still need these
+                init = [_plain(v).to(device=x.device, dtype=td, copy=True) for v in _flatten(self.states)]
+                struct = self.states
+            else:
+                struct = self.get_initial_state(B)
+                init = [_plain(s).to(device=x.device, dtype=td) for s in _flatten(struct)]
         else:
-            if not isinstance(initial_state, (list, tuple)):
-                initial_state = [initial_state]
-            states = []
-            for s in initial_state:
+            struct = list(initial_state) if isinstance(initial_state, (list, tuple)) else [initial_state]
+            init = []
+            for s in _flatten(struct):
                 s = s if isinstance(s, torch.Tensor) else convert_to_tensor(s)
-                states.append(_plain(s).to(device=x.device, dtype=td))
+                init.append(_plain(s).to(device=x.device, dtype=td))
+        if stateful and self._expected_batch_size is not None and B != self._expected_batch_size:
+            raise ValueError("If an RNN is stateful, the batch size of the input sequences must be the same "
+                             "as the batch size of the initial state. \n"
+                             f"- Expected batch size: {self._expected_batch_size}\n"
+                             f"- Received batch size: {B}")
+        struct = _template(struct)
+        self.__dict__["_state_struct"] = struct
+        states = init
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
         if mask is not None:
@@ -530,45 +708,54 @@ class RNN(Layer):
         if res is None:
             res = self._loop(x, states, mask, training)
         last, seq, final_states = res
+        if stateful:
+            with torch.no_grad():
+                for v, f in zip(_flatten(self.states), final_states):
+                    torch.Tensor.copy_(v, f.detach())
         output = seq if self.return_sequences else last
         if self.return_state:
-            return (output, *final_states)
+            nested = _pack(struct, final_states)
+            return (output, *nested)
         return output
 
     def _loop(self, x, states, mask, training):
         cell = self.cell
-        builtin = isinstance(cell, _BaseCell)
-        if builtin:
-            cell.reset_dropout_mask()
-            cell.reset_recurrent_dropout_mask()
+        struct = self.__dict__.get("_state_struct")
+        if struct is None or len(_flatten(struct)) != len(states):
+            struct = list(states)
+        direct = isinstance(cell, (_BaseCell, StackedRNNCells))
+        builtins = _builtin_cells(cell)
+        # a stacked cell's dropout masks are drawn lazily at the first step, on that cell's input
+        for c in builtins:
+            c.reset_dropout_mask()
+            c.reset_recurrent_dropout_mask()
+        if isinstance(cell, _BaseCell):
             if cell.dropout > 0 and training:
                 cell.get_dropout_mask(x[:, 0])
             if cell.recurrent_dropout > 0 and training:
                 cell.get_recurrent_dropout_mask(states[0])
 
         def step(xt, st):
-            arg = st if not self.single_state else st
-            if builtin:
+            arg = _pack(struct, st)
+            if direct:
                 out, new = cell.call(xt, arg, training=training)
             else:
-                out, new = cell(xt, arg if not self.single_state else arg, training=training) \
-                    if _accepts_training(cell) else cell(xt, arg)
+                out, new = cell(xt, arg, training=training) if _accepts_training(cell) else cell(xt, arg)
                 out = _plain(out)
-            new = list(new) if isinstance(new, (list, tuple)) else [new]
-            return out, [_plain(n) for n in new]
+            return out, [_plain(n) for n in _flatten(new)]
 
-        # mixed precision: a built-in cell's weights cast once per sequence (cell.call is direct)
-        cast = autocast_variables(cell) if builtin and cell.compute_dtype != cell.variable_dtype \
-            else None
+        # mixed precision: built-in cells' weights cast once per sequence (cell.call is direct)
+        casts = [(c, autocast_variables(c)) for c in builtins if c.compute_dtype != c.variable_dtype]
         try:
             return _step_loop(step, x, states, mask, self.go_backwards, self.zero_output_for_mask,
                               self.return_sequences)
         finally:
-            if cast:
-                restore_variables(cell, cast)
-            if builtin:
-                cell.reset_dropout_mask()
-                cell.reset_recurrent_dropout_mask()
+            for c, cast in casts:
+                if cast:
+                    restore_variables(c, cast)
+            for c in builtins:
+                c.reset_dropout_mask()
+                c.reset_recurrent_dropout_mask()
 
     def get_config(self):
         config = super().get_config()
@@ -914,6 +1101,13 @@ class Bidirectional(Layer):
                 return tuple(out) + state + state
             return (out,) + state + state
         return tuple(out)
+
+    def reset_state(self):
+        self.forward_layer.reset_state()
+        self.backward_layer.reset_state()
+
+    def reset_states(self):
+        self.reset_state()
 
     def compute_mask(self, _, mask):
         if isinstance(mask, list):
