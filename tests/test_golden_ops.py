@@ -28,6 +28,8 @@ def _params():
 def test_matches_tensorflow(family, cid, code, opts, recorded):
     assert recorded is not None, f"no TF record for {family}:{cid}; run tools/gen_golden.py {family}"
     assert recorded["code"] == code, f"case {cid} changed since TF recorded it; re-run tools/gen_golden.py"
+    if "requires" in opts:  # an optional extra (e.g. Pillow for JPEG re-encoding)
+        pytest.importorskip(opts["requires"])
     if "seed" in opts:
         tf.random.set_seed(opts["seed"])
     got = run_case(code, {"tf": tf, "np": np})

@@ -2,7 +2,8 @@
 
 `code` is a Python expression (or statements setting `out`) using `tf` and `np` only; it is run
 unchanged by real TensorFlow (tools/gen_golden.py, by hand) and by the shim (tests/test_golden_ops.py).
-options: rtol (default 1e-6), atol (default 0), shape_only (random ops), seed (int: both sides
+options: rtol (default 1e-6), atol (default 0), shape_only (random ops), requires (a module the
+case needs, e.g. "PIL": skipped without it), seed (int: both sides
 call tf.random.set_seed first).
 """
 import importlib
