@@ -996,8 +996,9 @@ def serialize_object(obj, module):
         return None
     if inspect.isfunction(obj) or (callable(obj) and not hasattr(obj, "get_config")
                                    and hasattr(obj, "__name__")):
-        return {"module": "builtins", "class_name": "function", "config": obj.__name__,
-                "registered_name": "function"}
+        from .utils import get_registered_name  # 'package>name' for registered functions
+        return {"module": "builtins", "class_name": "function",
+                "config": get_registered_name(obj) or obj.__name__, "registered_name": "function"}
     cls = type(obj)
     builtin = cls.__module__.startswith("tfkeras_shim.")
     config = obj.get_config()
@@ -1021,6 +1022,9 @@ def deserialize_object(config, objects, custom_objects=None, kind="object"):
     inner = config.get("config", {})
     if cname == "function":
         fn = lookup.get(inner)
+        if fn is None:  # a registered function ('package>name') or one in a custom_object_scope
+            from .utils import get_registered_object
+            fn = get_registered_object(inner, custom_objects)
         if fn is None:
             raise ValueError(f"Could not interpret {kind} identifier: {inner}")
         return fn
@@ -1090,3 +1094,63 @@ def get_compile_loss(identifier, y_true, y_pred):
             name = to_snake_case(obj.__class__.__name__)
         obj = LossFunctionWrapper(obj, name=name)
     return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Circle loss (metric learning on L2-normalised embeddings)
+
+def _circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal=True,
+            gamma=80, margin=0.4):
+    y_pred = _t(y_pred)
+    dt = _tdtype(y_pred)
+    q = _t(y_true).to(torch.int32)
+    ref = y_pred if ref_embeddings is None else _t(ref_embeddings, dt)
+    k = q if ref_labels is None else _t(ref_labels).to(torch.int32)
+    dist = torch.clamp_min(1 - torch.matmul(y_pred, ref.transpose(-1, -2)), 0.0)
+    q2 = q.reshape(-1, 1) if q.dim() == 1 else q
+    k2 = k.reshape(-1, 1) if k.dim() == 1 else k
+    pos = q2 == k2.transpose(0, 1)
+    neg = ~pos
+    if remove_diagonal:
+        pos = pos & ~torch.eye(q.numel(), k.numel(), dtype=torch.bool, device=pos.device)
+    pos_f, neg_f = pos.to(dt), neg.to(dt)
+    pos_w = torch.clamp_min((margin + dist) * pos_f, 0.0)
+    neg_w = torch.clamp_min((1 + margin - dist) * neg_f, 0.0)
+    pos_wd = (-1 * gamma) * pos_w * (margin - dist)
+    neg_wd = gamma * neg_w * ((1 - margin) - dist)
+    ninf = torch.tensor(float("-inf"), dtype=dt, device=dist.device)
+    p_loss = torch.logsumexp(torch.where(pos, pos_wd, ninf), dim=1)
+    n_loss = torch.logsumexp(torch.where(neg, neg_wd, ninf), dim=1)
+    res = F.softplus(p_loss + n_loss)
+    res._keras_mask = res > 0
+    return res
+
+
+circle = _public(_circle, "circle",
+                 "Circle loss of integer labels and L2-normalised embeddings (per sample). The "
+                 "result carries a mask of the losses > 0 (rows without positives give 0).")
+
+
+class Circle(LossFunctionWrapper):
+    """Circle loss; per-sample losses of 0 (no positive pair) are masked out of the mean."""
+
+    def __init__(self, gamma=80.0, margin=0.4, remove_diagonal=True,
+                 reduction="sum_over_batch_size", name="circle", dtype=None):
+        super().__init__(circle, name=name, reduction=reduction, dtype=dtype, gamma=gamma,
+                         margin=margin, remove_diagonal=remove_diagonal)
+        self.gamma = gamma
+        self.margin = margin
+        self.remove_diagonal = remove_diagonal
+
+    def get_config(self):
+        config = Loss.get_config(self)
+        config.update({"gamma": self.gamma, "margin": self.margin,
+                       "remove_diagonal": self.remove_diagonal})
+        return config
+
+
+__all__ += ["Circle", "circle"]
+_CLASSES.append(Circle)
+_FUNCTIONS.append(circle)
+ALL_OBJECTS_DICT.update({"Circle": Circle, "circle": circle})
+_BUILTIN_FUNCTIONS.add(id(circle))
