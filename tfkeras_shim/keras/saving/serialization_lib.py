@@ -325,9 +325,11 @@ def serialize_keras_object(obj):
         if public is not None:  # a built-in Keras function ('keras.losses.mean_squared_error')
             return {"module": public.rpartition(".")[0], "class_name": "function",
                     "config": obj.__name__, "registered_name": obj.__name__}
+        # Keras 3.15: any other function is {'module': 'builtins', 'class_name': 'function',
+        # 'config': <registered name or __name__>, 'registered_name': 'function'}
         reg = object_registration.get_registered_name(obj)
-        return _record({"module": obj.__module__, "class_name": "function", "config": reg,
-                        "registered_name": None if obj.__module__ == "builtins" else reg})
+        return _record({"module": "builtins", "class_name": "function", "config": reg,
+                        "registered_name": "function"})
 
     if hasattr(obj, "get_config"):
         from ..engine.layer import Layer
