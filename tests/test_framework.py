@@ -172,3 +172,15 @@ def test_newaxis_and_is_tensor():
 @pytest.mark.covers("tf.__version__", "tf.version")
 def test_version():
     assert tf.__version__.startswith("2.")
+
+
+@pytest.mark.covers("tf.constant", "tf.nn.sparse_softmax_cross_entropy_with_logits")
+def test_empty_string_constant_and_int64_bad_label():
+    """TF 2.21: tf.constant([], tf.string) is an empty string tensor; an out-of-range int64
+    label raises InvalidArgumentError (not a TypeError from the shim's own indexing)."""
+    e = tf.constant([], tf.string)
+    assert e.dtype == tf.string and tuple(e.shape) == (0,)
+    assert tuple(tf.constant([[], []], tf.string).shape) == (2, 0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="label value of 5"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([0, 5], tf.int64),
+                                                       logits=tf.zeros((2, 3)))

@@ -424,6 +424,8 @@ def constant(value, dtype=None, shape=None, name="Const", _hint=None):
                 pass
         d = want or inferred
         if d is _dt.string or inferred is _dt.string:
+            if want is _dt.string and inferred is not _dt.string and np.size(value) == 0:
+                return _string_or_object(np.array(value, dtype=object), want, shape)  # tf.constant([], tf.string)
             if inferred is not _dt.string or (want is not None and want is not _dt.string):
                 raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {d.name}")
             return _string_or_object(np.array(value, dtype=object), want, shape)

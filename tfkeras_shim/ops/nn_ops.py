@@ -198,7 +198,7 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
     n = xs[-1]
     if n == 0:
         raise errors.invalid_argument(f"Must have at least one class, but got logits shape {list(xs)}", op)
-    lab = z.long()
+    lab = z.long().as_subclass(torch.Tensor)  # plain: boolean-mask indexing below (int64 labels stay a shim tensor)
     xc = x.float() if d in _LOW_FLOATS else x
     if xc.dim() > 2:
         xc = xc.movedim(-1, 1)
