@@ -980,6 +980,24 @@ class RandomRotation(BaseImagePreprocessingLayer):
                 "interpolation": self.interpolation, "seed": self.seed}
 
 
+def _factor_range(layer, factor, name, exclude_minus_one):
+    """RandomZoom/RandomTranslation factors -> (lower, upper): a pair is sorted, a number x gives
+    (-|x|, |x|); every value must lie in [-1, 1] (zoom: (-1, 1]), else Keras's ValueError."""
+    def check(v):
+        if v > 1.0 or v < -1.0 or (exclude_minus_one and v == -1.0):
+            raise ValueError(layer._FACTOR_VALIDATION_ERROR + f"Received: input_number={v}")
+    if isinstance(factor, (tuple, list)):
+        if len(factor) != 2:
+            raise ValueError(layer._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
+        check(factor[0])
+        check(factor[1])
+        return tuple(sorted(factor))
+    if isinstance(factor, (int, float)):
+        check(factor)
+        return -abs(factor), abs(factor)
+    raise ValueError(layer._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
+
+
 class RandomZoom(BaseImagePreprocessingLayer):
     """Zooms by random factors `1 + U(height_factor)` (and `width_factor`, else the same factor)
     about the image centre; a positive factor zooms out."""
@@ -994,10 +1012,10 @@ class RandomZoom(BaseImagePreprocessingLayer):
                  seed=None, fill_value=0.0, data_format=None, **kwargs):
         super().__init__(**kwargs)
         self.height_factor = height_factor
-        self.height_lower, self.height_upper = self._zoom_factor(height_factor, "height_factor")
+        self.height_lower, self.height_upper = _factor_range(self, height_factor, "height_factor", True)
         self.width_factor = width_factor
         if width_factor is not None:
-            self.width_lower, self.width_upper = self._zoom_factor(width_factor, "width_factor")
+            self.width_lower, self.width_upper = _factor_range(self, width_factor, "width_factor", True)
         _check_modes(fill_mode, interpolation, self._SUPPORTED_FILL_MODE, self._SUPPORTED_INTERPOLATION)
         self.fill_mode = fill_mode
         self.fill_value = fill_value
@@ -1006,23 +1024,6 @@ class RandomZoom(BaseImagePreprocessingLayer):
         self.generator = SeedGenerator(seed)
         self.data_format = standardize_data_format(data_format)
         self.supports_jit = False
-
-    def _check_range(self, v):
-        if v > 1.0 or v <= -1.0:
-            raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: input_number={v}")
-
-    def _zoom_factor(self, factor, name):
-        if isinstance(factor, (tuple, list)):
-            if len(factor) != 2:
-                raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
-            self._check_range(factor[0])
-            self._check_range(factor[1])
-            return tuple(sorted(factor))
-        if isinstance(factor, (int, float)):
-            self._check_range(factor)
-            factor = abs(factor)
-            return -factor, factor
-        raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
@@ -1071,9 +1072,9 @@ class RandomTranslation(BaseImagePreprocessingLayer):
                  fill_value=0.0, data_format=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
         self.height_factor = height_factor
-        self.height_lower, self.height_upper = self._shift_factor(height_factor, "height_factor")
+        self.height_lower, self.height_upper = _factor_range(self, height_factor, "height_factor", False)
         self.width_factor = width_factor
-        self.width_lower, self.width_upper = self._shift_factor(width_factor, "width_factor")
+        self.width_lower, self.width_upper = _factor_range(self, width_factor, "width_factor", False)
         _check_modes(fill_mode, interpolation, self._SUPPORTED_FILL_MODE, self._SUPPORTED_INTERPOLATION)
         self.fill_mode = fill_mode
         self.fill_value = fill_value
@@ -1081,23 +1082,6 @@ class RandomTranslation(BaseImagePreprocessingLayer):
         self.seed = seed
         self.generator = SeedGenerator(seed)
         self.supports_jit = False
-
-    def _check_range(self, v):
-        if v > 1.0 or v < -1.0:
-            raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: input_number={v}")
-
-    def _shift_factor(self, factor, name):
-        if isinstance(factor, (tuple, list)):
-            if len(factor) != 2:
-                raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
-            self._check_range(factor[0])
-            self._check_range(factor[1])
-            return tuple(sorted(factor))
-        if isinstance(factor, (int, float)):
-            self._check_range(factor)
-            factor = abs(factor)
-            return -factor, factor
-        raise ValueError(self._FACTOR_VALIDATION_ERROR + f"Received: {name}={factor}")
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
