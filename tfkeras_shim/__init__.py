@@ -21,6 +21,7 @@ from .framework.tensor import Tensor, convert_to_tensor, constant, is_tensor  # 
 from .framework.variables import Variable, VariableSynchronization, VariableAggregation  # noqa: E402,F401
 from .framework.indexed_slices import IndexedSlices  # noqa: E402,F401
 from .framework.ragged_tensor import RaggedTensor  # noqa: E402,F401
+from .framework.sparse_tensor import SparseTensor  # noqa: E402,F401
 from .framework.device import device  # noqa: E402,F401
 from . import errors, dtypes  # noqa: E402,F401
 

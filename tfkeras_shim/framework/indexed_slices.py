@@ -13,7 +13,7 @@ any TF op) sums the duplicates into a dense tensor as TF does. Difference from T
 """
 import torch
 
-from .tensor import wrap, _tdtype
+from .tensor import Tensor, wrap, _tdtype
 
 
 class IndexedSlices:
@@ -39,14 +39,16 @@ class IndexedSlices:
     # -- TF attributes --------------------------------------------------------------------------
     @property
     def values(self):
-        return wrap(self._values) if type(self._values) is torch.Tensor else self._values
+        # a new shim view (as_subclass): `wrap` would turn the stored tensor itself into a shim
+        # Tensor, changing how internal code indexes it later
+        return self._values.as_subclass(Tensor)
 
     @property
     def indices(self):
         i = self._indices
         if _tdtype(i) is torch.int64:  # TF: the ids' dtype, int32 for the usual Keras inputs
-            i = i.to(torch.int32)
-        return wrap(i)
+            return wrap(i.to(torch.int32))
+        return i.as_subclass(Tensor)
 
     @property
     def dense_shape(self):
