@@ -18,6 +18,10 @@ from .engine.sequential import Sequential  # noqa: E402,F401
 from .engine.functional import Functional  # noqa: E402,F401
 from .engine.seed_generator import SeedGenerator  # noqa: E402,F401
 from . import layers, models, utils  # noqa: E402,F401
+from .initializers import Initializer  # noqa: E402,F401
+from .regularizers import Regularizer  # noqa: E402,F401
+from .backend import name_scope  # noqa: E402,F401
+from ..framework.device import device  # noqa: E402,F401  (keras.device: a device scope)
 
 _LAZY = {
     "losses": ".losses", "metrics": ".metrics", "optimizers": ".optimizers",

@@ -1038,5 +1038,76 @@ TAPE_CASES = [
           "keras.optimizers.Adadelta(1.0)", "y_cls"),
 ]
 
+# ---------------------------------------------------------------------------------------------
+# correlation metrics and Circle loss (appended to the metrics / losses families)
+
+_CORR = """
+ya = np.array([[0., 1., 0.5], [1., 1., 0.2], [2., -1., 0.3], [0.5, 0.5, 1.5]], np.float32)
+pa = np.array([[0.1, 0.9, 0.5], [1., 0.9, 0.2], [1.5, -0.5, 0.], [0.2, 0.7, 1.]], np.float32)
+wa = np.array([1.0, 0.0, 2.0, 0.5], np.float32)
+"""
+
+
+def _corr(cid, ctor, updates, **opts):
+    cid, code, opts = _metric(cid, ctor, updates, **opts)
+    return (cid, code.replace(_M, _M + _CORR, 1), opts)
+
+
+_CORR_U = ["ya, pa", "ya[:2], pa[:2] * 2", "ya, pa, sample_weight=wa"]
+
+METRIC_CASES += [
+    _corr("pearson", "keras.metrics.PearsonCorrelation(name='m')", _CORR_U),
+    _corr("pearson_axis0", "keras.metrics.PearsonCorrelation(axis=0, name='m')", _CORR_U[:2]),
+    _corr("pearson_axis_all", "keras.metrics.PearsonCorrelation(axis=(0, 1), name='m')", _CORR_U[:2]),
+    _corr("pearson_1d", "keras.metrics.PearsonCorrelation(name='m')", ["ya[0], pa[0]", "ya[:, 2], pa[:, 1]"]),
+    _corr("concordance", "keras.metrics.ConcordanceCorrelation(name='m')", _CORR_U),
+    _corr("concordance_axis0", "keras.metrics.ConcordanceCorrelation(axis=0, name='m')", _CORR_U[:2]),
+    _corr("concordance_axis_all", "keras.metrics.ConcordanceCorrelation(axis=(0, 1), name='m')", _CORR_U[:2]),
+    ("correlation_functions", _M + _CORR + """
+out = [keras.metrics.pearson_correlation(ya, pa), keras.metrics.concordance_correlation(ya, pa),
+       keras.metrics.pearson_correlation(ya, pa, axis=0), keras.metrics.concordance_correlation(ya, pa, axis=0),
+       keras.metrics.pearson_correlation(ya.astype(np.float64), pa.astype(np.float64)),
+       keras.metrics.concordance_correlation(ya[:, :1], pa[:, :1]),
+       keras.metrics.pearson_correlation(np.ones((2, 3), np.float32), pa[:2]),
+       keras.metrics.concordance_correlation(ya[:, :2], pa[:, :1])]
+""", {}),
+    ("correlation_config", """
+out = [keras.metrics.PearsonCorrelation().get_config(), keras.metrics.ConcordanceCorrelation(axis=0, name='c').get_config(),
+       keras.metrics.PearsonCorrelation().name, keras.metrics.ConcordanceCorrelation().name,
+       type(keras.metrics.get('PearsonCorrelation')).__name__, type(keras.metrics.get('concordance_correlation')).__name__,
+       keras.metrics.get('pearson_correlation').name]
+""", {}),
+]
+
+_CIRC = """
+rs = np.random.RandomState(3)
+emb = rs.normal(size=(6, 4)).astype(np.float32)
+emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+lab = np.array([0, 0, 1, 1, 2, 2])
+lab2 = np.array([0, 1, 0, 1, 2, 3])
+sw6 = np.array([1., 0.5, 2., 0., 1., 3.], np.float32)
+"""
+
+
+def _circ(cid, expr, **opts):
+    return (cid, _L + _CIRC + "out = " + expr + "\n", opts)
+
+
+LOSS_CASES += [
+    _circ("circle_default", "keras.losses.Circle()(lab, emb)", rtol=1e-4),
+    _circ("circle_none", "keras.losses.Circle(reduction='none')(lab, emb)", rtol=1e-4),
+    _circ("circle_params", "keras.losses.Circle(gamma=10.0, margin=0.25, reduction='none')(lab, emb)", rtol=1e-4),
+    _circ("circle_keep_diagonal", "keras.losses.Circle(remove_diagonal=False, reduction='none')(lab, emb)", rtol=1e-4),
+    _circ("circle_sum_sw", "keras.losses.Circle(gamma=5.0, reduction='sum')(lab, emb, sample_weight=sw6)", rtol=1e-4),
+    _circ("circle_sw", "keras.losses.Circle(gamma=5.0)(lab, emb, sample_weight=sw6)", rtol=1e-4),
+    _circ("circle_mean_sw", "keras.losses.Circle(gamma=5.0, reduction='mean_with_sample_weight')(lab, emb, sample_weight=sw6)", rtol=1e-4),
+    _circ("circle_no_positives_masked", "[keras.losses.Circle(gamma=5.0)(lab2, emb), keras.losses.Circle(gamma=5.0, reduction='none')(lab2, emb)]", rtol=1e-4),
+    _circ("circle_all_distinct", "[keras.losses.Circle()(np.arange(6), emb), keras.losses.Circle(reduction='sum')(np.arange(6), emb)]"),
+    _circ("circle_labels_2d", "keras.losses.Circle(gamma=5.0, reduction='none')(lab.reshape(6, 1).astype(np.float32), emb)", rtol=1e-4),
+    _circ("circle_fn", "keras.losses.circle(lab, emb, gamma=5)", rtol=1e-4),
+    _circ("circle_fn_refs", "keras.losses.circle(lab[:3], emb[:3], ref_labels=lab, ref_embeddings=emb, remove_diagonal=False, gamma=5, margin=0.3)", rtol=1e-4),
+    _circ("circle_config", "[keras.losses.Circle().get_config(), keras.losses.Circle(gamma=2, margin=0.1, remove_diagonal=False, name='c').get_config(), keras.losses.Circle().name, type(keras.losses.get('Circle')).__name__, keras.losses.get('circle').__name__]"),
+]
+
 FAMILIES = {"optimizers": OPTIMIZER_CASES, "tape_training": TAPE_CASES, "losses": LOSS_CASES, "metrics": METRIC_CASES,
             "schedules": SCHEDULE_CASES}

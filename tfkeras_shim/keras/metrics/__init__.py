@@ -29,6 +29,8 @@ from .regression_metrics import (MeanSquaredError, MeanAbsoluteError, MeanAbsolu
                                  BinaryCrossentropy, CategoricalCrossentropy,
                                  SparseCategoricalCrossentropy, Hinge, SquaredHinge,
                                  CategoricalHinge)
+from .correlation_metrics import (PearsonCorrelation, ConcordanceCorrelation,
+                                  pearson_correlation, concordance_correlation)
 
 # tf.keras.metrics legacy function aliases
 mse = MSE = mean_squared_error
@@ -55,6 +57,8 @@ __all__ = [
     "kl_divergence", "kld", "KLD", "kullback_leibler_divergence", "poisson", "logcosh",
     "mse", "MSE", "mae", "MAE", "mape", "MAPE", "msle", "MSLE",
     "get", "serialize", "deserialize",
+    "PearsonCorrelation", "ConcordanceCorrelation", "pearson_correlation",
+    "concordance_correlation",
 ]
 
 _CLASSES = [Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError,
@@ -65,7 +69,8 @@ _CLASSES = [Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSqua
             CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
             SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy,
             SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
-            F1Score, FBetaScore, IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU]
+            F1Score, FBetaScore, IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU,
+            PearsonCorrelation, ConcordanceCorrelation]
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
@@ -83,7 +88,8 @@ _FUNCTIONS = {f.__name__: f for f in (
     binary_focal_crossentropy, categorical_crossentropy, categorical_focal_crossentropy,
     sparse_categorical_crossentropy, hinge, squared_hinge, categorical_hinge, huber,
     kl_divergence, poisson, log_cosh, mean_squared_error, mean_absolute_error,
-    mean_absolute_percentage_error, mean_squared_logarithmic_error, accuracy)}
+    mean_absolute_percentage_error, mean_squared_logarithmic_error, accuracy,
+    pearson_correlation, concordance_correlation)}
 
 
 def _lookup_function(config):

@@ -176,3 +176,30 @@ def pack_x_y_sample_weight(x, y=None, sample_weight=None):
 
 
 __all__ += ["unpack_x_y_sample_weight", "pack_x_y_sample_weight"]
+
+
+# re-exports of backend helpers and the functional graph walk (keras.utils names)
+from ..backend import clear_session, standardize_dtype, is_keras_tensor  # noqa: E402,F401
+
+
+def get_source_inputs(tensor):
+    """The Input tensors a functional-graph tensor was computed from (a list); a value that is
+    not a Keras tensor comes back unchanged, as in Keras."""
+    if not hasattr(tensor, "_keras_history"):
+        return tensor
+    hist = tensor._keras_history
+    operation = hist[0] if hist is not None else None
+    if not operation or not operation._inbound_nodes:
+        return [tensor]
+    node = operation._inbound_nodes[hist[1]]
+    if node.is_input:
+        return list(node.output_tensors)
+    sources = []
+    for t in node.input_tensors:
+        for x in get_source_inputs(t):
+            if all(x is not s for s in sources):
+                sources.append(x)
+    return sources
+
+
+__all__ += ["clear_session", "standardize_dtype", "is_keras_tensor", "get_source_inputs"]
