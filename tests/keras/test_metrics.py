@@ -91,3 +91,15 @@ def test_nested_metric_variables_and_reset():
     assert float(m.result()) == 6.0
     m.reset_state()
     assert float(m.result()) == 0.0
+
+
+@pytest.mark.covers("tf.keras.metrics.Mean", "tf.keras.metrics.MeanSquaredError")
+def test_sample_weight_of_the_wrong_length_raises_like_tf():
+    """TF 2.21: InvalidArgumentError from BroadcastTo, with this exact text."""
+    want = ("{{function_node __wrapped__BroadcastTo_device_/job:localhost/replica:0/task:0/device:CPU:0}} "
+            "Incompatible shapes: [3] vs. [4] [Op:BroadcastTo]")
+    for m, args in ((tf.keras.metrics.Mean(), (np.ones(4),)),
+                    (tf.keras.metrics.MeanSquaredError(), (np.ones((4, 2)), np.zeros((4, 2))))):
+        with pytest.raises(tf.errors.InvalidArgumentError) as e:
+            m.update_state(*args, sample_weight=np.ones(3))
+        assert str(e.value) == want

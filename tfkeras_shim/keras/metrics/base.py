@@ -141,7 +141,14 @@ def reduce_to_samplewise_values(values, sample_weight, reduce_fn, dtype):
         w_nd, v_nd = len(_tshape(sample_weight)), len(_tshape(values))
         if v_nd > w_nd:
             values = reduce_fn(values, dim=tuple(range(w_nd, v_nd)))
-        sample_weight = torch.broadcast_to(sample_weight, _tshape(values))
+        try:
+            sample_weight = torch.broadcast_to(sample_weight, _tshape(values))
+        except RuntimeError:
+            from ...framework import errors
+            raise errors.invalid_argument(
+                "{{function_node __wrapped__BroadcastTo_device_/job:localhost/replica:0/task:0/"
+                f"device:CPU:0}}}} Incompatible shapes: {list(_tshape(sample_weight))} vs. "
+                f"{list(_tshape(values))}", "BroadcastTo") from None
         values = values * sample_weight
         if w_nd > 1:
             sample_weight = reduce_fn(sample_weight, dim=tuple(range(1, w_nd)))
