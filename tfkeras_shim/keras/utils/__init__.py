@@ -203,3 +203,8 @@ def get_source_inputs(tensor):
 
 
 __all__ += ["clear_session", "standardize_dtype", "is_keras_tensor", "get_source_inputs"]
+
+
+from .config import Config  # noqa: E402
+
+__all__ += ["Config"]
