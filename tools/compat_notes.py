@@ -28,6 +28,8 @@ PARTIAL = {
     "tf.keras.config.enable_traceback_filtering": "a flag only: tracebacks keep the shim's frames",
     "tf.keras.config.disable_traceback_filtering": "a flag only: tracebacks keep the shim's frames",
     "tf.keras.config.set_backend": "only 'tensorflow' (the shim is one backend); other names raise ValueError",
+    "tf.distribute.MirroredStrategy": "one replica on the current device (num_replicas_in_sync == 1) even with several GPUs",
+    "tf.distribute.MultiWorkerMirroredStrategy": "a single worker, one replica (TF_CONFIG clusters are not supported)",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 
