@@ -30,6 +30,8 @@ PARTIAL = {
     "tf.keras.config.set_backend": "only 'tensorflow' (the shim is one backend); other names raise ValueError",
     "tf.distribute.MirroredStrategy": "one replica on the current device (num_replicas_in_sync == 1) even with several GPUs",
     "tf.distribute.MultiWorkerMirroredStrategy": "a single worker, one replica (TF_CONFIG clusters are not supported)",
+    "tf.test.TestCase": "eager only: session()/cached_session() raise; TF also collects a skipped test_session test",
+    "tf.test.is_built_with_xla": "always False (torch.compile plays XLA's part)",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 
