@@ -32,6 +32,10 @@ PARTIAL = {
     "tf.distribute.MultiWorkerMirroredStrategy": "a single worker, one replica (TF_CONFIG clusters are not supported)",
     "tf.test.TestCase": "eager only: session()/cached_session() raise; TF also collects a skipped test_session test",
     "tf.test.is_built_with_xla": "always False (torch.compile plays XLA's part)",
+    "tf.sysconfig.get_include": "torch's headers (custom ops build against torch here)",
+    "tf.sysconfig.get_lib": "torch's libraries",
+    "tf.sysconfig.get_compile_flags": "flags for torch's headers",
+    "tf.sysconfig.get_link_flags": "links torch (-ltorch -lc10)",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 
