@@ -36,6 +36,11 @@ PARTIAL = {
     "tf.sysconfig.get_lib": "torch's libraries",
     "tf.sysconfig.get_compile_flags": "flags for torch's headers",
     "tf.sysconfig.get_link_flags": "links torch (-ltorch -lc10)",
+    "tf.version.GIT_VERSION": "'tfkeras_shim' (no TF git build)",
+    "tf.version.COMPILER_VERSION": "'torch'",
+    "tf.version.GRAPH_DEF_VERSION": "0: there are no GraphDefs",
+    "tf.version.GRAPH_DEF_VERSION_MIN_CONSUMER": "0: there are no GraphDefs",
+    "tf.version.GRAPH_DEF_VERSION_MIN_PRODUCER": "0: there are no GraphDefs",
     "tf.math.softplus": "float32 denormal results are kept (TF's CPU kernels flush them to 0: softplus(-100) is 0.0 in TF)",
 }
 
