@@ -7,6 +7,7 @@ import torch
 import tfkeras_shim as tf
 from tfkeras_shim.keras import optimizers
 from tfkeras_shim.keras.optimizers.muon import _newton_schulz5
+from tests.keras.host_reads import apply_without_host_reads, step
 
 keras = tf.keras
 
@@ -27,12 +28,7 @@ def _model(seed=0):
     return model, x, y
 
 
-def _step(model, opt, x, y):
-    with tf.GradientTape() as tape:
-        loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
-    grads = tape.gradient(loss, model.trainable_variables)
-    opt.apply_gradients(zip(grads, model.trainable_variables))
-    return float(loss)
+_step = step
 
 
 @pytest.mark.covers(*_NAMES)
@@ -43,21 +39,7 @@ def test_train_in_place_without_host_reads(make, monkeypatch):
     opt = make()
     losses = [_step(model, opt, x, y)]
     ptrs = [v.data_ptr() for v in model.trainable_variables]
-    with tf.GradientTape() as tape:
-        loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
-    grads = tape.gradient(loss, model.trainable_variables)
-
-    def no_host_read(*a, **k):
-        raise AssertionError("host read in the optimizer step")
-
-    from tfkeras_shim.framework.tensor import Tensor
-    from tfkeras_shim.framework.variables import Variable
-    from tfkeras_shim.keras.engine.layer import KerasVariable
-    for cls in (torch.Tensor, Tensor, Variable, KerasVariable):
-        for name in ("item", "tolist", "numpy", "__bool__", "__float__", "__int__"):
-            monkeypatch.setattr(cls, name, no_host_read)
-    opt.apply_gradients(zip(grads, model.trainable_variables))
-    monkeypatch.undo()
+    apply_without_host_reads(opt, model, x, y, monkeypatch)
     for _ in range(8):
         losses.append(_step(model, opt, x, y))
     assert losses[-1] < losses[0]

@@ -5,11 +5,11 @@ import warnings
 import numpy as np
 import pytest
 import torch
-from torch.utils._python_dispatch import TorchDispatchMode
 
 import tfkeras_shim as tf
 from tfkeras_shim.keras import optimizers
 from tests.golden.training import check, params
+from tests.keras.host_reads import NoScalarReads, apply_without_host_reads, step
 
 keras = tf.keras
 
@@ -54,19 +54,7 @@ def _multi():
          "(m/)?head/kernel": optimizers.Lamb(0.02, name="lamb")}), name="multi")
 
 
-class _NoScalarReads(TorchDispatchMode):
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        if func is torch.ops.aten._local_scalar_dense.default:
-            raise AssertionError("host read in the optimizer step")
-        return func(*args, **(kwargs or {}))
-
-
-def _step(model, opt, x, y):
-    with tf.GradientTape() as tape:
-        loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
-    grads = tape.gradient(loss, model.trainable_variables)
-    opt.apply_gradients(zip(grads, model.trainable_variables))
-    return float(loss)
+_NoScalarReads, _step = NoScalarReads, step
 
 
 @pytest.mark.covers("tf.keras.optimizers.ScheduleFreeAdamW", "tf.keras.optimizers.MultiOptimizer", "tf.keras.optimizers.OptimizerMap")
@@ -79,22 +67,7 @@ def test_train_in_place_without_host_reads(make, monkeypatch):
     opt = make()
     losses = [_step(model, opt, x, y)]
     ptrs = [v.data_ptr() for v in model.trainable_variables]
-    with tf.GradientTape() as tape:
-        loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
-    grads = tape.gradient(loss, model.trainable_variables)
-
-    def no_host_read(*a, **k):
-        raise AssertionError("host read in the optimizer step")
-
-    from tfkeras_shim.framework.tensor import Tensor
-    from tfkeras_shim.framework.variables import Variable
-    from tfkeras_shim.keras.engine.layer import KerasVariable
-    for cls in (torch.Tensor, Tensor, Variable, KerasVariable):
-        for name in ("item", "tolist", "numpy", "__bool__", "__float__", "__int__"):
-            monkeypatch.setattr(cls, name, no_host_read)
-    with _NoScalarReads():  # also reads torch does in C++ (a 0-d tensor passed as a Scalar)
-        opt.apply_gradients(zip(grads, model.trainable_variables))
-    monkeypatch.undo()
+    apply_without_host_reads(opt, model, x, y, monkeypatch)
     for _ in range(8):
         losses.append(_step(model, opt, x, y))
     assert losses[-1] < losses[0]

@@ -920,11 +920,19 @@ class RandomFlip(BaseImagePreprocessingLayer):
         return {**super().get_config(), "seed": self.seed, "mode": self.mode, "data_format": self.data_format}
 
 
-def _check_modes(fill_mode, interpolation, fills, interps):
+def _init_affine(layer, fill_mode, interpolation, fill_value, seed):
+    """The arguments RandomRotation/RandomZoom/RandomTranslation share: checked, then stored."""
+    fills, interps = layer._SUPPORTED_FILL_MODE, layer._SUPPORTED_INTERPOLATION
     if fill_mode not in fills:
         raise NotImplementedError(f"Unknown `fill_mode` {fill_mode}. Expected of one {fills}.")
     if interpolation not in interps:
         raise NotImplementedError(f"Unknown `interpolation` {interpolation}. Expected of one {interps}.")
+    layer.fill_mode = fill_mode
+    layer.fill_value = fill_value
+    layer.interpolation = interpolation
+    layer.seed = seed
+    layer.generator = SeedGenerator(seed)
+    layer.supports_jit = False
 
 
 def _batch_hw(layer, shape):
@@ -948,13 +956,7 @@ class RandomRotation(BaseImagePreprocessingLayer):
     def __init__(self, factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0,
                  data_format=None, **kwargs):
         super().__init__(factor=factor, data_format=data_format, **kwargs)
-        self.seed = seed
-        self.generator = SeedGenerator(seed)
-        self.fill_mode = fill_mode
-        self.interpolation = interpolation
-        self.fill_value = fill_value
-        self.supports_jit = False
-        _check_modes(fill_mode, interpolation, self._SUPPORTED_FILL_MODE, self._SUPPORTED_INTERPOLATION)
+        _init_affine(self, fill_mode, interpolation, fill_value, seed)
 
     def _transform_images(self, images, transformation, interpolation):
         return _affine_transform(images, transformation["rotation_matrix"], interpolation, self.fill_mode,
@@ -1016,14 +1018,8 @@ class RandomZoom(BaseImagePreprocessingLayer):
         self.width_factor = width_factor
         if width_factor is not None:
             self.width_lower, self.width_upper = _factor_range(self, width_factor, "width_factor", True)
-        _check_modes(fill_mode, interpolation, self._SUPPORTED_FILL_MODE, self._SUPPORTED_INTERPOLATION)
-        self.fill_mode = fill_mode
-        self.fill_value = fill_value
-        self.interpolation = interpolation
-        self.seed = seed
-        self.generator = SeedGenerator(seed)
+        _init_affine(self, fill_mode, interpolation, fill_value, seed)
         self.data_format = standardize_data_format(data_format)
-        self.supports_jit = False
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
@@ -1075,13 +1071,7 @@ class RandomTranslation(BaseImagePreprocessingLayer):
         self.height_lower, self.height_upper = _factor_range(self, height_factor, "height_factor", False)
         self.width_factor = width_factor
         self.width_lower, self.width_upper = _factor_range(self, width_factor, "width_factor", False)
-        _check_modes(fill_mode, interpolation, self._SUPPORTED_FILL_MODE, self._SUPPORTED_INTERPOLATION)
-        self.fill_mode = fill_mode
-        self.fill_value = fill_value
-        self.interpolation = interpolation
-        self.seed = seed
-        self.generator = SeedGenerator(seed)
-        self.supports_jit = False
+        _init_affine(self, fill_mode, interpolation, fill_value, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
